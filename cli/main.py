@@ -1,0 +1,68 @@
+"""Entry point of ``bianmin``: argument parsing, one-line Chinese errors, exit codes.
+
+Exit codes: 0 success, 1 a check found a problem (``verify``), 2 a user-facing error
+(bad input, not found, conflict), 70 an internal error (logged, no traceback shown).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from cli import center_cmds, staff_cmds, ticket_cmds
+from cli.common import CommandError, data_dir_parent
+from core.errors import UserFacingError
+from core.i18n import _
+
+log = logging.getLogger(__name__)
+
+EXIT_USER_ERROR = 2
+EXIT_INTERNAL = 70
+
+Register = Callable[[Any, argparse.ArgumentParser], None]
+MODULES: list[Register] = [center_cmds.register, staff_cmds.register, ticket_cmds.register]
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        sys.stderr.write(_("错误：命令参数不正确：{detail}").format(detail=message) + "\n")
+        sys.exit(EXIT_USER_ERROR)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="bianmin", description=_("便民服务中心管理命令"))
+    parser.add_argument(
+        "--data-dir", help=_("数据目录（默认取环境变量 BIANMIN_DATA_DIR 或用户数据目录）"))
+    parser.add_argument("-v", "--verbose", action="store_true", help=_("在终端显示日志"))
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+    parent = data_dir_parent()
+    for register in MODULES:
+        register(sub, parent)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        result = args.handler(args)
+    except (UserFacingError, CommandError) as exc:
+        sys.stderr.write(_("错误：{message}").format(message=exc) + "\n")
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        sys.stderr.write(_("已取消") + "\n")
+        return 130
+    except Exception:
+        log.exception("internal error in bianmin %s", args.command)
+        sys.stderr.write(_("内部错误：已记录到日志，请把日志文件交给技术支持") + "\n")
+        return EXIT_INTERNAL
+    return int(result or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

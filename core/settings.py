@@ -1,0 +1,161 @@
+"""Every setting declared once: key, type, default, description, allowed values.
+
+Values live in the ``setting`` table of the center database (one backup covers them),
+as JSON. Reading an unset key gives its default; writing validates and is audited.
+Secrets are never settings: see :mod:`core.secrets`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from core.actor import Actor
+from core.audit import record
+from core.clock import Clock, to_iso
+from core.db import Database
+from core.db import settings as store
+from core.errors import InvalidInput, NotFound
+from core.i18n import _
+
+T = TypeVar("T", int, str, bool)
+
+
+@dataclass(frozen=True)
+class Setting(Generic[T]):
+    key: str
+    type: type[T]
+    default: T
+    description: str
+    choices: tuple[T, ...] = ()
+    minimum: int | None = None
+    maximum: int | None = None
+    check: Callable[[T], str | None] | None = field(default=None, compare=False)
+
+    def validate(self, value: Any) -> T:
+        kind: type = self.type
+        if kind is bool and not isinstance(value, bool):
+            raise InvalidInput(_("设置 {key} 需要是/否").format(key=self.key))
+        if kind is int and (isinstance(value, bool) or not isinstance(value, int)):
+            raise InvalidInput(_("设置 {key} 需要整数").format(key=self.key))
+        if kind is str and not isinstance(value, str):
+            raise InvalidInput(_("设置 {key} 需要文字").format(key=self.key))
+        if self.choices and value not in self.choices:
+            allowed = "、".join(str(c) for c in self.choices)
+            raise InvalidInput(
+                _("设置 {key} 只能是：{allowed}").format(key=self.key, allowed=allowed)
+            )
+        if self.minimum is not None and value < self.minimum:
+            raise InvalidInput(
+                _("设置 {key} 不能小于 {min}").format(key=self.key, min=self.minimum)
+            )
+        if self.maximum is not None and value > self.maximum:
+            raise InvalidInput(
+                _("设置 {key} 不能大于 {max}").format(key=self.key, max=self.maximum)
+            )
+        if self.check is not None:
+            problem = self.check(value)
+            if problem:
+                raise InvalidInput(problem)
+        return value  # type: ignore[no-any-return]
+
+
+REGISTRY: dict[str, Setting[Any]] = {}
+
+
+def declare(setting: Setting[T]) -> Setting[T]:
+    if setting.key in REGISTRY:
+        raise ValueError(f"setting {setting.key} declared twice")
+    REGISTRY[setting.key] = setting
+    return setting
+
+
+def _check_timezone(value: str) -> str | None:
+    from zoneinfo import ZoneInfo
+
+    try:
+        ZoneInfo(value)
+    except (KeyError, ValueError):
+        return _("未知的时区：{tz}").format(tz=value)
+    return None
+
+
+TIMEZONE = declare(
+    Setting("center.timezone", str, "Asia/Shanghai", "本中心所在时区（决定“当天”从何时开始）",
+            check=_check_timezone)
+)
+MIN_RECALLS = declare(
+    Setting("queue.min_recalls_before_no_show", int, 2,
+            "标记过号前至少要重呼的次数", minimum=0, maximum=10)
+)
+PRIORITY_POLICY = declare(
+    Setting("queue.priority_policy", str, "ratio",
+            "优先号的叫号规则：strict（优先号总是先叫）或 ratio（按比例穿插）",
+            choices=("strict", "ratio"))
+)
+RATIO_REGULAR = declare(
+    Setting("queue.ratio_regular", int, 2, "按比例叫号时，每叫几个普通号", minimum=1, maximum=20)
+)
+RATIO_PRIORITY = declare(
+    Setting("queue.ratio_priority", int, 1, "……再叫几个优先号", minimum=1, maximum=20)
+)
+MAX_FAILED_LOGINS = declare(
+    Setting("staff.max_failed_logins", int, 5, "连续登录失败几次后锁定账号", minimum=1, maximum=20)
+)
+LOCKOUT_MINUTES = declare(
+    Setting("staff.lockout_minutes", int, 15, "账号锁定的分钟数", minimum=1, maximum=1440)
+)
+BACKUP_KEEP = declare(
+    Setting("backup.keep", int, 14, "保留最近几份备份", minimum=1, maximum=365)
+)
+
+
+class Settings:
+    """Typed access to the stored settings of one center."""
+
+    def __init__(self, db: Database, clock: Clock) -> None:
+        self._db = db
+        self._clock = clock
+
+    def get(self, setting: Setting[T]) -> T:
+        raw = store.get_raw(self._db, setting.key)
+        if raw is None:
+            return setting.default
+        try:
+            return setting.validate(json.loads(raw))
+        except (ValueError, InvalidInput):
+            return setting.default
+
+    def set(self, key: str, value: Any, actor: Actor) -> None:
+        setting = REGISTRY.get(key)
+        if setting is None:
+            raise NotFound(_("没有名为 {key} 的设置").format(key=key))
+        value = setting.validate(value)
+        with self._db.write():
+            store.put_raw(self._db, key, json.dumps(value, ensure_ascii=False),
+                          to_iso(self._clock.now()))
+            record(self._db, self._clock, actor, "setting.changed", "setting", key,
+                   {"value": value})
+
+    def set_from_text(self, key: str, text: str, actor: Actor) -> None:
+        """Set from a command-line string, converted to the declared type."""
+        setting = REGISTRY.get(key)
+        if setting is None:
+            raise NotFound(_("没有名为 {key} 的设置").format(key=key))
+        value: Any = text
+        if setting.type is int:
+            try:
+                value = int(text)
+            except ValueError:
+                raise InvalidInput(_("设置 {key} 需要整数").format(key=key)) from None
+        elif setting.type is bool:
+            lowered = text.strip().lower()
+            if lowered not in {"true", "false", "1", "0", "yes", "no", "是", "否"}:
+                raise InvalidInput(_("设置 {key} 需要是/否").format(key=key))
+            value = lowered in {"true", "1", "yes", "是"}
+        self.set(key, value, actor)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {key: self.get(setting) for key, setting in sorted(REGISTRY.items())}

@@ -1,0 +1,63 @@
+"""Freeze a small database made by the current schema under tests/fixtures/schemas/.
+
+Run once per schema change, *before* appending the next migration, so the upgrade
+from every earlier schema stays tested (tests/core/test_migrations.py). The file is
+named after the newest migration it carries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import sqlite3
+import sys
+import tempfile
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from core.actor import Actor
+from core.center import open_center
+from core.clock import FixedClock
+from core.db.migrations import known_names
+
+TOP = Path(__file__).resolve().parent.parent
+TARGET = TOP / "tests" / "fixtures" / "schemas"
+
+
+def populate(data_dir: Path) -> None:
+    clock = FixedClock(dt.datetime(2026, 11, 27, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai")))
+    admin = Actor.cli()
+    with open_center(data_dir, clock=clock) as center:
+        center.initialize("330110101001", "样例村便民服务站", "village")
+        center.staff.add(admin, "wang", "王小明", "clerk", "wang-pass-1")
+        a = center.groups.add(admin, "A", "社保医保")
+        center.windows.save(admin, 1, group_ids=[a.id])
+        for _ in range(3):
+            clock.advance(minutes=5)
+            center.tickets.issue("A")
+        clock.advance(minutes=5)
+        center.tickets.call_next(1, admin)
+        populate_later_schemas(center, clock)
+
+
+def populate_later_schemas(center: object, clock: FixedClock) -> None:
+    """Extended as the schema grows, so each fixture holds a bit of everything."""
+
+
+def main() -> int:
+    name = known_names()[-1]
+    TARGET.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        populate(Path(tmp))
+        source = Path(tmp) / "center.sqlite3"
+        conn = sqlite3.connect(source)
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.execute("PRAGMA journal_mode=DELETE")
+        conn.close()
+        shutil.copy(source, TARGET / f"{name}.sqlite3")
+    print(TARGET / f"{name}.sqlite3")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,55 @@
+"""Fixtures shared by every test: a fixed clock and a real center on a temporary directory.
+
+No Qt here: GUI tests keep their own conftest under tests/gui_*.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from core.center import Center, open_center
+from core.clock import FixedClock
+from tests.helpers import ADMIN, CENTER_CODE, shanghai
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    """Friday 2026-11-27, 09:00 in Shanghai."""
+    return FixedClock(shanghai(2026, 11, 27))
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "center"
+
+
+@pytest.fixture
+def bare_center(data_dir: Path, clock: FixedClock) -> Iterator[Center]:
+    """An opened but uninitialised center."""
+    center = open_center(data_dir, clock=clock)
+    yield center
+    center.close()
+
+
+@pytest.fixture
+def center(bare_center: Center) -> Center:
+    """A village center with two groups (A, B), two windows and three staff."""
+    c = bare_center
+    c.initialize(CENTER_CODE, "良渚街道某村便民服务站", "village")
+    c.staff.add(ADMIN, "zhang", "张站长", "supervisor", "zhang-pass-1")
+    c.staff.add(ADMIN, "wang", "王小明", "clerk", "wang-pass-1")
+    c.staff.add(ADMIN, "li", "李红", "clerk", "li-pass-1")
+    a = c.groups.add(ADMIN, "A", "社保医保")
+    b = c.groups.add(ADMIN, "B", "民政救助")
+    c.windows.save(ADMIN, 1, group_ids=[a.id, b.id])
+    c.windows.save(ADMIN, 2, group_ids=[b.id])
+    wang = c.staff.by_username("wang").id
+    li = c.staff.by_username("li").id
+    c.windows.assign(ADMIN, 1, wang, li)
+    return c
