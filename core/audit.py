@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from core.actor import Actor
+from core.canonical import canonical_json
 from core.clock import Clock, to_iso
 from core.db import Database, Row
 from core.db import audit as store
@@ -22,10 +23,6 @@ from core.errors import BugError
 
 GENESIS = "0" * 64
 _ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])(\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])")
-
-
-def canonical_json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def _link_hash(prev_hash: str, body: dict[str, Any]) -> str:

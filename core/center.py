@@ -15,6 +15,9 @@ from core.actor import Actor
 from core.audit import ChainReport, record
 from core.audit import verify as verify_chain
 from core.backup import BackupService
+from core.calendar import CalendarService
+from core.cases import CaseQueries, CaseService
+from core.catalog import CatalogService
 from core.clock import Clock, SystemClock, to_iso
 from core.db import Database, open_database
 from core.db import settings as settings_store
@@ -22,6 +25,7 @@ from core.errors import Conflict, InvalidInput, NotFound
 from core.groups import GroupService
 from core.i18n import _
 from core.paths import DataDir, resolve_data_dir
+from core.ratings import RatingService
 from core.settings import TIMEZONE, Settings
 from core.staff import Role, StaffService
 from core.text import clean_text
@@ -101,6 +105,13 @@ class Center:
         self.tickets = TicketService(db, clock, self.settings, self.groups, self.windows,
                                      self.timezone)
         self.backups = BackupService(db, data_dir, clock, self.settings)
+        self.catalog = CatalogService(db, clock, self.staff)
+        self.calendar = CalendarService(db, clock, self.staff)
+        self.cases = CaseService(db, clock, self.staff, self.catalog, self.calendar,
+                                 lambda: self.require_info().code,
+                                 lambda: self.require_info().level.value, self.timezone)
+        self.case_queries = CaseQueries(db, self.calendar, self.tickets.today, self.timezone)
+        self.ratings = RatingService(db, clock, self.staff, self.calendar, self.tickets.today)
 
     # ------------------------------------------------------------ lifecycle
     def close(self) -> None:

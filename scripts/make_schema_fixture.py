@@ -16,7 +16,9 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from core.actor import Actor
-from core.center import open_center
+from core.cases import Applicant
+from core.catalog import demo_catalog_text
+from core.center import Center, open_center
 from core.clock import FixedClock
 from core.db.migrations import known_names
 
@@ -40,8 +42,20 @@ def populate(data_dir: Path) -> None:
         populate_later_schemas(center, clock)
 
 
-def populate_later_schemas(center: object, clock: FixedClock) -> None:
+def populate_later_schemas(center: Center, clock: FixedClock) -> None:
     """Extended as the schema grows, so each fixture holds a bit of everything."""
+    admin = Actor.cli()
+    clerk = Actor(center.staff.by_username("wang").id, "staff")
+    center.catalog.import_text(demo_catalog_text(), admin)
+    case = center.cases.new(clerk, "05-MZ-001", Applicant("张三丰", "11010519491231002X"))
+    center.cases.receive_materials(case.id, [m.name for m in case.blocking], clerk)
+    center.cases.accept(case.id, clerk)
+    draft = center.cases.new(clerk, "20-LL-001", Applicant("李四", "11010519491231002X"))
+    center.cases.issue_notice(draft.id, clerk)
+    ticket = center.tickets.by_number("A001")
+    center.ratings.rate(Actor.kiosk(), "dissatisfied", ticket_id=ticket.id,
+                        reasons=["等候时间太长"])
+    center.calendar.set_local(dt.date(2026, 12, 7), False, "台风停止办公", admin)
 
 
 def main() -> int:

@@ -53,3 +53,12 @@ def center(bare_center: Center) -> Center:
     li = c.staff.by_username("li").id
     c.windows.assign(ADMIN, 1, wang, li)
     return c
+
+
+@pytest.fixture
+def desk(center: Center) -> Center:
+    """The standard center with the demo catalog (20 seed items) imported."""
+    from core.catalog import demo_catalog_text
+
+    center.catalog.import_text(demo_catalog_text(), ADMIN)
+    return center

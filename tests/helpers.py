@@ -29,3 +29,10 @@ def run_bianmin(data_dir: Path, *args: str, stdin: str | None = None,
         check=False, input=stdin, capture_output=True, text=True, cwd=TOP, timeout=120,
         env={**os.environ, **(env or {})},
     )
+
+
+def valid_id(first17: str) -> str:
+    """A citizen ID number with a correct check character for ``first17``."""
+    from core.identity import mod11_2_check
+
+    return first17 + mod11_2_check(first17)

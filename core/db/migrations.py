@@ -15,7 +15,7 @@ import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
 from core.db import Database
-from core.db.schema import SCHEMA_0001
+from core.db.schema import SCHEMA_0001, SCHEMA_0002
 from core.errors import StorageError
 from core.i18n import _
 
@@ -27,6 +27,11 @@ migrations = Migrations("bianmin")
 @migrations(name="0001_foundation")
 def _m0001(db: sqlite_utils.Database) -> None:
     _script(db, SCHEMA_0001)
+
+
+@migrations(name="0002_cases")
+def _m0002(db: sqlite_utils.Database) -> None:
+    _script(db, SCHEMA_0002)
 
 
 def _script(db: sqlite_utils.Database, script: str) -> None:

@@ -125,3 +125,188 @@ BEGIN
     SELECT RAISE(ABORT, 'audit rows are append-only');
 END;
 """
+
+SCHEMA_0002 = """
+CREATE TABLE catalog_version (
+    id INTEGER PRIMARY KEY,
+    version TEXT NOT NULL UNIQUE,
+    sha256 TEXT NOT NULL,
+    source TEXT NOT NULL CHECK (source IN ('import', 'hub')),
+    imported_at TEXT NOT NULL,
+    active INTEGER NOT NULL DEFAULT 0,
+    item_count INTEGER NOT NULL,
+    snapshot TEXT NOT NULL
+);
+
+CREATE UNIQUE INDEX catalog_version_one_active ON catalog_version (active) WHERE active = 1;
+
+CREATE TABLE catalog_item (
+    version_id INTEGER NOT NULL REFERENCES catalog_version(id),
+    code TEXT NOT NULL,
+    name TEXT NOT NULL,
+    initials TEXT NOT NULL,
+    group_prefix TEXT,
+    data TEXT NOT NULL,
+    PRIMARY KEY (version_id, code)
+);
+
+-- A case points at the catalog item it was filed against; versions are immutable, so
+-- a newer catalog never changes a case already filed.
+CREATE TRIGGER catalog_item_immutable_update BEFORE UPDATE ON catalog_item
+BEGIN
+    SELECT RAISE(ABORT, 'catalog versions are immutable');
+END;
+
+CREATE TRIGGER catalog_item_immutable_delete BEFORE DELETE ON catalog_item
+BEGIN
+    SELECT RAISE(ABORT, 'catalog versions are immutable');
+END;
+
+CREATE TRIGGER catalog_version_immutable BEFORE UPDATE OF version, sha256, snapshot, item_count
+ON catalog_version
+BEGIN
+    SELECT RAISE(ABORT, 'catalog versions are immutable');
+END;
+
+CREATE TABLE calendar_override (
+    day TEXT NOT NULL,
+    source TEXT NOT NULL CHECK (source IN ('hub', 'local')),
+    working INTEGER NOT NULL,
+    note TEXT NOT NULL DEFAULT '',
+    year INTEGER NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (day, source)
+);
+
+CREATE INDEX calendar_override_year ON calendar_override (year);
+
+CREATE TABLE calendar_published (
+    year INTEGER PRIMARY KEY,
+    source_text TEXT NOT NULL,
+    published_at TEXT NOT NULL
+);
+
+CREATE TABLE case_file (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    state TEXT NOT NULL CHECK (state IN (
+        'draft', 'notice_issued', 'accepted', 'submitted', 'received', 'supplement_requested',
+        'approved', 'denied', 'ready_for_pickup', 'completed', 'not_accepted', 'withdrawn')),
+    catalog_version_id INTEGER NOT NULL REFERENCES catalog_version(id),
+    item_code TEXT NOT NULL,
+    item_name TEXT NOT NULL,
+    applicant_name TEXT NOT NULL,
+    applicant_id_type TEXT NOT NULL CHECK (applicant_id_type IN ('resident_id', 'credit_code')),
+    applicant_id_number TEXT NOT NULL,
+    applicant_id_last4 TEXT NOT NULL,
+    applicant_phone TEXT,
+    applicant_address TEXT,
+    agent_staff_id INTEGER REFERENCES staff(id),
+    agent_name TEXT,
+    agent_relation TEXT,
+    first_contact_staff_id INTEGER REFERENCES staff(id),
+    ticket_id INTEGER REFERENCES ticket(id),
+    case_number TEXT UNIQUE,
+    tracking_token TEXT,
+    accept_date TEXT,
+    serial INTEGER,
+    received_at TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    state_since TEXT NOT NULL,
+    accepted_at TEXT,
+    deadline TEXT,
+    deadline_provisional INTEGER NOT NULL DEFAULT 0,
+    clock_stopped_on TEXT,
+    reason TEXT,
+    competent_office TEXT,
+    result TEXT,
+    pickup_place TEXT,
+    hub_case_number TEXT,
+    completed_at TEXT,
+    UNIQUE (accept_date, serial)
+);
+
+CREATE INDEX case_state ON case_file (state, deadline);
+CREATE INDEX case_id_number ON case_file (applicant_id_number);
+CREATE INDEX case_name ON case_file (applicant_name);
+CREATE INDEX case_ticket ON case_file (ticket_id);
+
+CREATE TABLE case_material (
+    case_id INTEGER NOT NULL REFERENCES case_file(id),
+    position INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    requirement TEXT NOT NULL CHECK (requirement IN ('required', 'optional', 'deferrable')),
+    received INTEGER NOT NULL DEFAULT 0,
+    received_at TEXT,
+    PRIMARY KEY (case_id, name)
+);
+
+CREATE TABLE case_event (
+    id INTEGER PRIMARY KEY,
+    case_id INTEGER NOT NULL REFERENCES case_file(id),
+    at TEXT NOT NULL,
+    action TEXT NOT NULL,
+    from_state TEXT,
+    to_state TEXT NOT NULL,
+    staff_id INTEGER,
+    on_behalf_of INTEGER,
+    detail TEXT NOT NULL DEFAULT '{}'
+);
+
+CREATE INDEX case_event_case ON case_event (case_id, id);
+
+CREATE TABLE outbox (
+    id INTEGER PRIMARY KEY,
+    event_id TEXT NOT NULL UNIQUE,
+    stream_id TEXT NOT NULL,
+    stream_seq INTEGER NOT NULL,
+    type TEXT NOT NULL,
+    occurred_at TEXT NOT NULL,
+    operator TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    payload_sha256 TEXT NOT NULL,
+    state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN (
+        'pending', 'in_flight', 'acked', 'rejected', 'quarantined')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at TEXT,
+    last_error TEXT,
+    reason TEXT,
+    server_seq INTEGER,
+    acked_at TEXT,
+    created_at TEXT NOT NULL,
+    UNIQUE (stream_id, stream_seq)
+);
+
+CREATE INDEX outbox_state ON outbox (state, id);
+
+CREATE TABLE sync_state (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+
+CREATE TABLE rating (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    ticket_id INTEGER UNIQUE REFERENCES ticket(id),
+    case_id INTEGER UNIQUE REFERENCES case_file(id),
+    level TEXT NOT NULL CHECK (level IN (
+        'very_satisfied', 'satisfied', 'basic', 'dissatisfied', 'very_dissatisfied')),
+    reasons TEXT NOT NULL DEFAULT '[]',
+    comment TEXT,
+    channel TEXT NOT NULL,
+    rated_at TEXT NOT NULL,
+    CHECK ((ticket_id IS NULL) != (case_id IS NULL))
+);
+
+CREATE TABLE follow_up (
+    id INTEGER PRIMARY KEY,
+    rating_id INTEGER NOT NULL UNIQUE REFERENCES rating(id),
+    due_date TEXT NOT NULL,
+    state TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'closed')),
+    result TEXT,
+    closed_at TEXT,
+    closed_by INTEGER REFERENCES staff(id)
+);
+"""

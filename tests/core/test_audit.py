@@ -60,7 +60,7 @@ def test_rehashed_row_breaks_the_next_link(center: Center) -> None:
     """Recomputing a tampered row's own hash still breaks the following row."""
     import hashlib
 
-    from core.audit import canonical_json
+    from core.canonical import canonical_json
 
     for _ in range(3):
         center.tickets.issue("A")

@@ -29,6 +29,13 @@ def test_upgrade_from_earlier_schema(fixture: Path, tmp_path: Path, clock: Fixed
         assert report.ok, report
         assert center.require_info().code == "330110101001"
         assert center.db.scalar("SELECT count(*) FROM ticket") >= 3
-        # The upgraded database keeps working.
+        # The upgraded database keeps working, old rows included.
         center.tickets.issue("A")
+        if center.catalog.active() is None:
+            from core.catalog import demo_catalog_text
+            from tests.helpers import ADMIN
+
+            center.catalog.import_text(demo_catalog_text(), ADMIN)
+        for case in center.case_queries.find(""):
+            assert case.item.name
         assert center.verify().ok

@@ -1,0 +1,174 @@
+"""Finding cases: the clerk's search, the resident's progress lookup, and the deadlines
+due or overdue on a day (电子监察).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from core.calendar import CalendarService
+from core.case_numbers import CASE_NUMBER_LENGTH, case_number_problem, split_tracking_code
+from core.cases.model import CLOCK_RUNNING, Case, CaseState
+from core.db import Database, Row
+from core.db import cases as store
+from core.errors import InvalidInput, NotFound
+from core.i18n import _
+from core.masking import mask_name
+
+
+class DueLevel(StrEnum):
+    OK = "ok"
+    DUE_SOON = "due_soon"  # yellow: one working day left (or due today)
+    OVERDUE = "overdue"  # red
+    PREREVIEW_OVERDUE = "prereview_overdue"  # red: materials received 5+ working days ago
+
+
+@dataclass(frozen=True)
+class DueEntry:
+    case: Case
+    level: DueLevel
+    working_days_left: int | None
+
+
+@dataclass(frozen=True)
+class PublicStatus:
+    """What a resident may see about a case: nothing personal beyond a masked name."""
+
+    case_number: str
+    item_name: str
+    state: CaseState
+    applicant_masked: str
+    accepted_on: dt.date | None
+    deadline: dt.date | None
+    deadline_provisional: bool
+    updated_on: dt.date
+
+    @property
+    def state_label(self) -> str:
+        return self.state.label
+
+    @property
+    def next_step(self) -> str:
+        return self.state.next_step
+
+
+PREREVIEW_DAYS = 5
+
+
+class CaseQueries:
+    def __init__(self, db: Database, calendar: CalendarService,
+                 today: Callable[[], dt.date], timezone: str) -> None:
+        self._db = db
+        self._calendar = calendar
+        self._today = today
+        self._tz = timezone
+
+    def _case(self, row: Row) -> Case:
+        return Case.from_row(row, store.materials(self._db, int(row["id"])))
+
+    def find(self, query: str, limit: int = 50) -> list[Case]:
+        """A clerk's search: case number, tracking code, ID number, or name prefix."""
+        text = query.strip()
+        if not text:
+            return [self._case(r) for r in store.recent(self._db, None, limit)]
+        upper = text.upper()
+        tracking = split_tracking_code(upper)
+        if tracking is not None:
+            row = store.by_number(self._db, tracking[0])
+            if row is not None and hmac.compare_digest(row["tracking_token"] or "", tracking[1]):
+                return [self._case(row)]
+            return []
+        if len(upper) == CASE_NUMBER_LENGTH and not case_number_problem(upper):
+            row = store.by_number(self._db, upper)
+            return [self._case(row)] if row else []
+        if len(upper) in (15, 18) and upper[:-1].isdigit():
+            return [self._case(r) for r in store.by_id_number(self._db, upper, limit)]
+        if upper.isdigit() and len(upper) >= 6:
+            return [self._case(r) for r in store.by_number_prefix(self._db, upper, limit)]
+        return [self._case(r) for r in store.by_name_prefix(self._db, text, limit)]
+
+    def by_number(self, text: str) -> Case:
+        number = text.strip().upper()
+        problem = case_number_problem(number)
+        if problem:
+            raise InvalidInput(problem)
+        row = store.by_number(self._db, number)
+        if row is None:
+            raise NotFound(_("没有编号为 {number} 的办件").format(number=number))
+        return self._case(row)
+
+    def lookup(self, code: str, id_last4: str | None = None) -> PublicStatus:
+        """A resident's lookup: the tracking code, or the case number + last 4 of the ID.
+
+        A wrong token and an unknown case give the same answer.
+        """
+        text = code.strip().upper()
+        not_found = NotFound(_("没有查到这个办件，请核对后再试，或请工作人员帮忙"))
+        tracking = split_tracking_code(text)
+        if tracking is not None:
+            row = store.by_number(self._db, tracking[0])
+            token = row["tracking_token"] if row else ""
+            if row is None or not hmac.compare_digest(token or "", tracking[1]):
+                raise not_found
+            return self._public(row)
+        problem = case_number_problem(text)
+        if problem:
+            raise InvalidInput(problem)
+        if not id_last4 or len(id_last4.strip()) != 4:
+            raise InvalidInput(_("请输入身份证号码的最后4位"))
+        row = store.by_number(self._db, text)
+        last4 = row["applicant_id_last4"] if row else ""
+        if row is None or not hmac.compare_digest(last4, id_last4.strip().upper()):
+            raise not_found
+        return self._public(row)
+
+    def _public(self, row: Row) -> PublicStatus:
+        case = self._case(row)
+        assert case.case_number is not None
+        return PublicStatus(
+            case_number=case.case_number, item_name=case.item.name, state=case.state,
+            applicant_masked=mask_name(case.applicant_name), accepted_on=case.accept_date,
+            deadline=case.deadline, deadline_provisional=case.deadline_provisional,
+            updated_on=case.updated_at.date(),
+        )
+
+    # ------------------------------------------------------------------ deadlines
+    def due_level(self, case: Case, day: dt.date | None = None) -> DueEntry:
+        day = day or self._today()
+        work = self._calendar.work
+        if case.state is CaseState.DRAFT and case.received_at is not None:
+            received = case.received_at.date()
+            limit = work.add_working_days(received, PREREVIEW_DAYS).date
+            if day > limit:
+                return DueEntry(case, DueLevel.PREREVIEW_OVERDUE, None)
+            return DueEntry(case, DueLevel.OK, None)
+        if case.state not in CLOCK_RUNNING or case.deadline is None:
+            return DueEntry(case, DueLevel.OK, None)
+        left = work.working_days_left(day, case.deadline)
+        if left < 0:
+            return DueEntry(case, DueLevel.OVERDUE, left)
+        if left <= 1:
+            return DueEntry(case, DueLevel.DUE_SOON, left)
+        return DueEntry(case, DueLevel.OK, left)
+
+    def due(self, day: dt.date | None = None) -> list[DueEntry]:
+        """Open cases due within one working day or overdue, and drafts past pre-review."""
+        day = day or self._today()
+        states = (*(s.value for s in CLOCK_RUNNING), CaseState.DRAFT.value)
+        entries = [self.due_level(self._case(r), day) for r in store.in_states(self._db, states)]
+        return [e for e in entries if e.level is not DueLevel.OK]
+
+    def timeline(self, case_id: int) -> list[dict[str, Any]]:
+        rows = store.events(self._db, case_id)
+        for row in rows:
+            row["detail"] = json.loads(row["detail"])
+        return rows
+
+    def counts(self) -> dict[str, int]:
+        return store.count_by_state(self._db)

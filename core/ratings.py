@@ -1,0 +1,202 @@
+"""Ratings (好差评): five named levels, one per visit (ticket) or per case.
+
+Levels are stored by name. Numbers appear only at the boundary, because the standards
+disagree on direction: GB/T 39046 codes 1 = 非常满意 … 5 = 非常不满意, while platform
+APIs commonly score 5 = 非常满意 … 1 = 非常不满意. A poor rating needs a reason and opens
+a follow-up (回访) due in 5 working days, which a supervisor closes with its result.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from core.actor import Actor
+from core.audit import record
+from core.calendar import CalendarService
+from core.clock import Clock, from_iso, to_iso
+from core.db import Database, Row
+from core.db import cases as case_store
+from core.db import ratings as store
+from core.db import tickets as ticket_store
+from core.errors import Conflict, InvalidInput, NotFound
+from core.i18n import _
+from core.outbox import EventType, append
+from core.staff import Role, StaffService
+from core.text import clean_text, optional_text
+
+FOLLOW_UP_WORKING_DAYS = 5
+
+
+class RatingLevel(StrEnum):
+    VERY_SATISFIED = "very_satisfied"
+    SATISFIED = "satisfied"
+    BASIC = "basic"
+    DISSATISFIED = "dissatisfied"
+    VERY_DISSATISFIED = "very_dissatisfied"
+
+    @property
+    def label(self) -> str:
+        return {"very_satisfied": _("非常满意"), "satisfied": _("满意"), "basic": _("基本满意"),
+                "dissatisfied": _("不满意"), "very_dissatisfied": _("非常不满意")}[self.value]
+
+    @property
+    def is_poor(self) -> bool:
+        return self in (RatingLevel.DISSATISFIED, RatingLevel.VERY_DISSATISFIED)
+
+    @property
+    def gbt39046_code(self) -> int:
+        """GB/T 39046-2020 A.8: 1 = 非常满意 … 5 = 非常不满意."""
+        return list(RatingLevel).index(self) + 1
+
+    @property
+    def platform_score(self) -> int:
+        """The common platform direction: 5 = 非常满意 … 1 = 非常不满意."""
+        return 6 - self.gbt39046_code
+
+    @classmethod
+    def from_gbt39046(cls, code: int) -> RatingLevel:
+        return list(cls)[code - 1]
+
+    @classmethod
+    def from_platform_score(cls, score: int) -> RatingLevel:
+        return list(cls)[5 - score]
+
+
+POOR_REASONS = (
+    _("等候时间太长"), _("服务态度不好"), _("材料要求没讲清楚"), _("办理时间太长"),
+    _("来回跑了多次"), _("收费问题"), _("其他"),
+)
+
+
+def parse_level(text: str) -> RatingLevel:
+    for level in RatingLevel:
+        if text in (level.value, level.label):
+            return level
+    choices = "、".join(f"{lv.value}（{lv.label}）" for lv in RatingLevel)
+    raise InvalidInput(_("未知的评价等级“{text}”，可选：{choices}").format(text=text,
+                                                                     choices=choices))
+
+
+@dataclass(frozen=True)
+class Rating:
+    id: int
+    uuid: str
+    level: RatingLevel
+    ticket_id: int | None
+    case_id: int | None
+    reasons: tuple[str, ...]
+    comment: str | None
+    channel: str
+    rated_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    id: int
+    rating_id: int
+    level: RatingLevel
+    reasons: tuple[str, ...]
+    comment: str | None
+    due_date: dt.date
+    state: str
+    result: str | None
+    ticket_id: int | None
+    case_id: int | None
+
+    @classmethod
+    def from_row(cls, row: Row) -> FollowUp:
+        return cls(int(row["id"]), int(row["rating_id"]), RatingLevel(row["level"]),
+                   tuple(json.loads(row["reasons"])), row["comment"],
+                   dt.date.fromisoformat(row["due_date"]), row["state"], row["result"],
+                   row["ticket_id"], row["case_id"])
+
+
+class RatingService:
+    def __init__(self, db: Database, clock: Clock, staff: StaffService,
+                 calendar: CalendarService, today: Callable[[], dt.date]) -> None:
+        self._db = db
+        self._clock = clock
+        self._staff = staff
+        self._calendar = calendar
+        self._today = today
+
+    def rate(self, actor: Actor, level: RatingLevel | str, *, ticket_id: int | None = None,
+             case_id: int | None = None, reasons: list[str] | None = None,
+             comment: str | None = None, channel: str = "kiosk") -> Rating:
+        level = level if isinstance(level, RatingLevel) else parse_level(level)
+        if (ticket_id is None) == (case_id is None):
+            raise InvalidInput(_("请指定评价的是一次取号办事还是一个办件"))
+        picked = [clean_text(r, field=_("原因"), max_length=50) for r in (reasons or [])]
+        note = optional_text(comment, field=_("意见"), max_length=500, allow_newlines=True)
+        if level.is_poor and not picked and not note:
+            raise InvalidInput(
+                _("选择“{level}”时请说明原因，方便我们改进").format(level=level.label))
+        with self._db.write():
+            subject = self._subject(ticket_id, case_id)
+            if store.rating_for(self._db, ticket_id, case_id) is not None:
+                raise Conflict(_("这次办事已经评价过了，谢谢您"))
+            now = to_iso(self._clock.now())
+            rating_uuid = str(uuid.uuid4())
+            rating_id = store.insert_rating(self._db, {
+                "uuid": rating_uuid, "ticket_id": ticket_id, "case_id": case_id,
+                "level": level.value, "reasons": json.dumps(picked, ensure_ascii=False),
+                "comment": note, "channel": channel, "rated_at": now})
+            if level.is_poor:
+                due = self._calendar.work.add_working_days(self._today(), FOLLOW_UP_WORKING_DAYS)
+                store.insert_follow_up(self._db, {"rating_id": rating_id,
+                                                  "due_date": due.date.isoformat()})
+            record(self._db, self._clock, actor, "rating.given", "rating", rating_id,
+                   {"level": level.value, "ticket_id": ticket_id, "case_id": case_id})
+            append(self._db, self._clock, actor, rating_uuid, EventType.RATING_GIVEN, {
+                "level": level.value, "reason": "；".join([*picked, note or ""]).strip("；")
+                or None, "case_number": subject.get("case_number"),
+                "ticket_number": subject.get("ticket_number"), "rated_at": now})
+        return self.get(rating_id)
+
+    def _subject(self, ticket_id: int | None, case_id: int | None) -> dict[str, str | None]:
+        if ticket_id is not None:
+            ticket = ticket_store.by_id(self._db, ticket_id)
+            if ticket is None:
+                raise NotFound(_("没有这张号票（编号 {id}）").format(id=ticket_id))
+            return {"ticket_number": ticket["number"], "case_number": None}
+        case = case_store.by_id(self._db, case_id or 0)
+        if case is None:
+            raise NotFound(_("没有编号为 {id} 的办件").format(id=case_id))
+        return {"ticket_number": None, "case_number": case["case_number"]}
+
+    def get(self, rating_id: int) -> Rating:
+        row = store.rating(self._db, rating_id)
+        if row is None:
+            raise NotFound(_("没有这条评价"))
+        return Rating(int(row["id"]), row["uuid"], RatingLevel(row["level"]), row["ticket_id"],
+                      row["case_id"], tuple(json.loads(row["reasons"])), row["comment"],
+                      row["channel"], from_iso(row["rated_at"]))
+
+    def follow_ups(self, state: str | None = "open") -> list[FollowUp]:
+        return [FollowUp.from_row(r) for r in store.follow_ups(self._db, state)]
+
+    def close_follow_up(self, follow_up_id: int, result: str, actor: Actor) -> FollowUp:
+        """A supervisor records what the call-back found and what was done (回访整改)."""
+        self._staff.require(actor, Role.SUPERVISOR)
+        result = clean_text(result, field=_("回访结果"), max_length=500, allow_newlines=True)
+        with self._db.write():
+            row = store.follow_up(self._db, follow_up_id)
+            if row is None:
+                raise NotFound(_("没有这条回访"))
+            if row["state"] == "closed":
+                raise Conflict(_("这条回访已经办结"))
+            now = to_iso(self._clock.now())
+            store.close_follow_up(self._db, follow_up_id, result, now, actor.staff_id)
+            rating = store.rating(self._db, int(row["rating_id"]))
+            assert rating is not None
+            case = case_store.by_id(self._db, rating["case_id"]) if rating["case_id"] else None
+            record(self._db, self._clock, actor, "follow_up.closed", "follow_up", follow_up_id)
+            append(self._db, self._clock, actor, rating["uuid"], EventType.FOLLOW_UP_CLOSED, {
+                "result": result, "closed_at": now,
+                "case_number": case["case_number"] if case else None})
+        return next(f for f in self.follow_ups(None) if f.id == follow_up_id)
