@@ -1,0 +1,564 @@
+"""The hub's own SQLite file: pragmas, schema, transactions and every SQL statement.
+
+Nothing else in the hub speaks SQL, so a PostgreSQL store can later stand behind the same
+:class:`Tx` methods. One connection per thread; each request is one transaction.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from core.errors import StorageError
+from core.i18n import _
+from sync.protocol import JsonObject, canonical_json
+
+BUSY_TIMEOUT_MS = 15_000
+FILE_NAME = "hub.sqlite3"
+
+# Append-only: each entry upgrades the schema by one version (PRAGMA user_version).
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE centers (
+        code TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        password_hash TEXT NOT NULL,
+        revoked INTEGER NOT NULL DEFAULT 0,
+        feed_epoch INTEGER NOT NULL DEFAULT 1,
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE tokens (
+        token_hash TEXT PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('access', 'refresh')),
+        center_code TEXT NOT NULL REFERENCES centers(code),
+        family TEXT NOT NULL,
+        device_id TEXT NOT NULL,
+        issued_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        rotated_at TEXT,
+        revoked_at TEXT
+    );
+    CREATE INDEX tokens_family ON tokens(family);
+    CREATE INDEX tokens_center ON tokens(center_code);
+    -- server_seq is the global acceptance order (rejected events leave theirs unused)
+    CREATE TABLE events (
+        server_seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        center_code TEXT NOT NULL REFERENCES centers(code),
+        event_id TEXT NOT NULL,
+        case_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        type TEXT NOT NULL,
+        occurred_at TEXT NOT NULL,
+        operator TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        payload_sha256 TEXT NOT NULL,
+        outcome TEXT NOT NULL CHECK (outcome IN ('accepted', 'rejected')),
+        reason TEXT,
+        batch_id TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        UNIQUE (center_code, event_id),
+        UNIQUE (case_id, seq)
+    );
+    CREATE TABLE cases (
+        case_id TEXT PRIMARY KEY,
+        center_code TEXT NOT NULL REFERENCES centers(code),
+        case_number TEXT UNIQUE,
+        hub_case_number TEXT UNIQUE,
+        state TEXT NOT NULL,
+        tracking_hash TEXT,
+        item_code TEXT NOT NULL,
+        item_name TEXT NOT NULL,
+        applicant_name TEXT NOT NULL,
+        accepted_at TEXT,
+        deadline TEXT,
+        deadline_provisional INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX cases_center_state ON cases(center_code, state);
+    CREATE TABLE feed (
+        center_code TEXT NOT NULL REFERENCES centers(code),
+        seq INTEGER NOT NULL,
+        type TEXT NOT NULL,
+        case_id TEXT,
+        payload TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (center_code, seq)
+    );
+    CREATE INDEX feed_case ON feed(case_id);
+    CREATE TABLE catalogs (
+        version INTEGER PRIMARY KEY,
+        sha256 TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        published_at TEXT NOT NULL
+    );
+    CREATE TABLE calendars (
+        id INTEGER PRIMARY KEY,
+        year INTEGER NOT NULL,
+        payload TEXT NOT NULL,
+        published_at TEXT NOT NULL
+    );
+    CREATE TABLE stats (
+        id INTEGER PRIMARY KEY,
+        center_code TEXT NOT NULL REFERENCES centers(code),
+        at TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        received_at TEXT NOT NULL
+    );
+    CREATE INDEX stats_center ON stats(center_code, id);
+    """,
+)
+
+
+# ------------------------------------------------------------------ rows
+
+
+@dataclass(frozen=True)
+class Center:
+    code: str
+    name: str
+    password_hash: str
+    revoked: bool
+    feed_epoch: int
+    created_at: str
+
+
+@dataclass(frozen=True)
+class Token:
+    token_hash: str
+    kind: str
+    center_code: str
+    family: str
+    device_id: str
+    expires_at: str
+    rotated_at: str | None
+    revoked_at: str | None
+
+
+@dataclass(frozen=True)
+class StoredEvent:
+    server_seq: int
+    center_code: str
+    event_id: str
+    case_id: str
+    seq: int
+    type: str
+    occurred_at: str
+    operator: JsonObject
+    payload_sha256: str
+    outcome: str
+    reason: str | None
+    received_at: str
+
+
+@dataclass(frozen=True)
+class Case:
+    case_id: str
+    center_code: str
+    case_number: str | None
+    hub_case_number: str | None
+    state: str
+    tracking_hash: str | None
+    item_code: str
+    item_name: str
+    applicant_name: str
+    accepted_at: str | None
+    deadline: str | None
+    deadline_provisional: bool
+    created_at: str
+    updated_at: str
+
+
+@dataclass(frozen=True)
+class FeedRow:
+    center_code: str
+    seq: int
+    type: str
+    case_id: str | None
+    payload: JsonObject
+    created_at: str
+
+
+@dataclass(frozen=True)
+class StatsRow:
+    center_code: str
+    at: str
+    payload: JsonObject
+    received_at: str
+
+
+def _json(value: object) -> str:
+    return canonical_json(value).decode("utf-8")
+
+
+def _center(row: sqlite3.Row) -> Center:
+    return Center(row["code"], row["name"], row["password_hash"], bool(row["revoked"]),
+                  row["feed_epoch"], row["created_at"])
+
+
+def _token(row: sqlite3.Row) -> Token:
+    return Token(row["token_hash"], row["kind"], row["center_code"], row["family"],
+                 row["device_id"], row["expires_at"], row["rotated_at"], row["revoked_at"])
+
+
+def _event(row: sqlite3.Row) -> StoredEvent:
+    return StoredEvent(row["server_seq"], row["center_code"], row["event_id"], row["case_id"],
+                       row["seq"], row["type"], row["occurred_at"], json.loads(row["operator"]),
+                       row["payload_sha256"], row["outcome"], row["reason"],
+                       row["received_at"])
+
+
+def _case(row: sqlite3.Row) -> Case:
+    return Case(row["case_id"], row["center_code"], row["case_number"],
+                row["hub_case_number"], row["state"], row["tracking_hash"], row["item_code"],
+                row["item_name"], row["applicant_name"], row["accepted_at"], row["deadline"],
+                bool(row["deadline_provisional"]), row["created_at"], row["updated_at"])
+
+
+def _feed(row: sqlite3.Row) -> FeedRow:
+    return FeedRow(row["center_code"], row["seq"], row["type"], row["case_id"],
+                   json.loads(row["payload"]), row["created_at"])
+
+
+# ------------------------------------------------------------------ store
+
+
+class Store:
+    """The hub database file; hands each thread its own connection."""
+
+    def __init__(self, path: Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
+        self.path = path
+        self._busy_timeout_ms = busy_timeout_ms
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._connections: list[sqlite3.Connection] = []
+        self._migrate()
+
+    @classmethod
+    def in_dir(cls, data_dir: Path) -> Store:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        return cls(data_dir / FILE_NAME)
+
+    def _connect(self) -> sqlite3.Connection:
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is not None:
+            return conn
+        try:
+            # check_same_thread=False only so close() may run on another thread; each
+            # connection is still used by the one thread that opened it.
+            conn = sqlite3.connect(str(self.path), isolation_level=None,
+                                   timeout=self._busy_timeout_ms / 1000,
+                                   check_same_thread=False)
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=FULL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            conn.execute(f"PRAGMA busy_timeout={int(self._busy_timeout_ms)}")
+        except sqlite3.DatabaseError as exc:
+            raise StorageError(_("无法打开上级数据库 {path}：{reason}").format(
+                path=self.path, reason=exc)) from exc
+        self._local.conn = conn
+        with self._lock:
+            self._connections.append(conn)
+        return conn
+
+    def _migrate(self) -> None:
+        with self.write() as tx:
+            version = tx.user_version()
+            if version > len(MIGRATIONS):
+                raise StorageError(_("上级数据库的版本（{v}）比本程序新，请升级 bianmin-hub")
+                                   .format(v=version))
+            for number in range(version, len(MIGRATIONS)):
+                tx.run_script(MIGRATIONS[number])
+                tx.set_user_version(number + 1)
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[Tx]:
+        """One write transaction, taken at once (``BEGIN IMMEDIATE``) to queue writers."""
+        with self._transaction("BEGIN IMMEDIATE") as tx:
+            yield tx
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[Tx]:
+        """A read transaction: every query inside sees the same snapshot."""
+        with self._transaction("BEGIN") as tx:
+            yield tx
+
+    @contextlib.contextmanager
+    def _transaction(self, begin: str) -> Iterator[Tx]:
+        conn = self._connect()
+        try:
+            conn.execute(begin)
+        except sqlite3.OperationalError as exc:
+            raise StorageError(_("上级数据库正忙，请稍后再试（{reason}）").format(
+                reason=exc)) from exc
+        try:
+            yield Tx(conn)
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        try:
+            conn.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            conn.execute("ROLLBACK")
+            raise StorageError(_("上级数据库写入失败：{reason}").format(reason=exc)) from exc
+
+    def close(self) -> None:
+        with self._lock:
+            for conn in self._connections:
+                conn.close()
+            self._connections.clear()
+        self._local = threading.local()
+
+
+class Tx:
+    """The queries of one transaction. All SQL of the hub is here."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+
+    def _one(self, sql: str, *params: Any) -> sqlite3.Row | None:
+        row: sqlite3.Row | None = self._conn.execute(sql, params).fetchone()
+        return row
+
+    def _all(self, sql: str, *params: Any) -> list[sqlite3.Row]:
+        return self._conn.execute(sql, params).fetchall()
+
+    def _run(self, sql: str, *params: Any) -> int:
+        return self._conn.execute(sql, params).rowcount
+
+    # -- schema
+
+    def user_version(self) -> int:
+        row = self._one("PRAGMA user_version")
+        return int(row[0]) if row else 0
+
+    def set_user_version(self, version: int) -> None:
+        self._conn.execute(f"PRAGMA user_version={int(version)}")
+
+    def run_script(self, script: str) -> None:
+        # Not executescript(): it would commit the surrounding transaction. Migrations keep
+        # semicolons out of their comments.
+        for statement in script.split(";"):
+            if statement.strip():
+                self._conn.execute(statement)
+
+    def integrity_check(self) -> str:
+        row = self._one("PRAGMA integrity_check")
+        return str(row[0]) if row else ""
+
+    # -- centers
+
+    def center(self, code: str) -> Center | None:
+        row = self._one("SELECT * FROM centers WHERE code = ?", code)
+        return _center(row) if row else None
+
+    def centers(self) -> list[Center]:
+        return [_center(r) for r in self._all("SELECT * FROM centers ORDER BY code")]
+
+    def active_center_codes(self) -> list[str]:
+        return [r[0] for r in self._all("SELECT code FROM centers WHERE revoked = 0")]
+
+    def add_center(self, code: str, name: str, password_hash: str, now: str) -> None:
+        self._run("INSERT INTO centers (code, name, password_hash, created_at) "
+                  "VALUES (?, ?, ?, ?)", code, name, password_hash, now)
+
+    def set_password(self, code: str, password_hash: str) -> None:
+        self._run("UPDATE centers SET password_hash = ? WHERE code = ?", password_hash, code)
+
+    def set_revoked(self, code: str) -> None:
+        self._run("UPDATE centers SET revoked = 1 WHERE code = ?", code)
+
+    def bump_feed_epoch(self, code: str) -> int:
+        self._run("UPDATE centers SET feed_epoch = feed_epoch + 1 WHERE code = ?", code)
+        row = self._one("SELECT feed_epoch FROM centers WHERE code = ?", code)
+        return int(row[0]) if row else 0
+
+    # -- tokens (stored as SHA-256 hashes only)
+
+    def add_token(self, token_hash: str, kind: str, center_code: str, family: str,
+                  device_id: str, issued_at: str, expires_at: str) -> None:
+        self._run("INSERT INTO tokens (token_hash, kind, center_code, family, device_id, "
+                  "issued_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                  token_hash, kind, center_code, family, device_id, issued_at, expires_at)
+
+    def token(self, token_hash: str) -> Token | None:
+        row = self._one("SELECT * FROM tokens WHERE token_hash = ?", token_hash)
+        return _token(row) if row else None
+
+    def mark_rotated(self, token_hash: str, now: str) -> None:
+        self._run("UPDATE tokens SET rotated_at = ? WHERE token_hash = ?", now, token_hash)
+
+    def revoke_family(self, family: str, now: str) -> None:
+        self._run("UPDATE tokens SET revoked_at = ? WHERE family = ? AND revoked_at IS NULL",
+                  now, family)
+
+    def revoke_center_tokens(self, center_code: str, now: str) -> None:
+        self._run("UPDATE tokens SET revoked_at = ? "
+                  "WHERE center_code = ? AND revoked_at IS NULL", now, center_code)
+
+    def prune_access_tokens(self, family: str, now: str) -> None:
+        self._run("DELETE FROM tokens WHERE family = ? AND kind = 'access' AND expires_at < ?",
+                  family, now)
+
+    # -- events
+
+    def event(self, center_code: str, event_id: str) -> StoredEvent | None:
+        row = self._one("SELECT * FROM events WHERE center_code = ? AND event_id = ?",
+                        center_code, event_id)
+        return _event(row) if row else None
+
+    def stream(self, case_id: str) -> tuple[str | None, int]:
+        """The center that owns a case's events (they never mix) and its last seq (0: none)."""
+        row = self._one("SELECT center_code, MAX(seq) FROM events WHERE case_id = ?", case_id)
+        if row is None or row[1] is None:
+            return None, 0
+        return str(row[0]), int(row[1])
+
+    def stream_has(self, case_id: str, event_type: str) -> bool:
+        return self._one("SELECT 1 FROM events WHERE case_id = ? AND type = ? "
+                         "AND outcome = 'accepted'", case_id, event_type) is not None
+
+    def insert_event(self, *, center_code: str, batch_id: str, event_id: str, case_id: str,
+                     seq: int, event_type: str, occurred_at: str, operator: JsonObject,
+                     payload: JsonObject, payload_sha256: str, outcome: str,
+                     reason: str | None, now: str) -> int:
+        cursor = self._conn.execute(
+            "INSERT INTO events (center_code, event_id, case_id, seq, type, occurred_at, "
+            "operator, payload, payload_sha256, outcome, reason, batch_id, received_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (center_code, event_id, case_id, seq, event_type, occurred_at, _json(operator),
+             _json(payload), payload_sha256, outcome, reason, batch_id, now),
+        )
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    def events_of_case(self, case_id: str) -> list[StoredEvent]:
+        return [_event(r) for r in self._all(
+            "SELECT * FROM events WHERE case_id = ? ORDER BY seq", case_id)]
+
+    def event_counts(self, center_code: str | None = None) -> dict[str, int]:
+        """Stored events by outcome, for one center or all."""
+        rows = self._all("SELECT outcome, COUNT(*) FROM events "
+                         "WHERE ?1 IS NULL OR center_code = ?1 GROUP BY outcome", center_code)
+        return {str(r[0]): int(r[1]) for r in rows}
+
+    def ratings(self) -> dict[str, dict[str, int]]:
+        """Accepted ratings by center and level."""
+        rows = self._all("SELECT center_code, json_extract(payload, '$.level'), COUNT(*) "
+                         "FROM events WHERE type = 'rating_given' AND outcome = 'accepted' "
+                         "GROUP BY 1, 2")
+        out: dict[str, dict[str, int]] = {}
+        for code, level, count in rows:
+            out.setdefault(code, {})[level] = count
+        return out
+
+    # -- cases
+
+    def case_by_id(self, case_id: str) -> Case | None:
+        row = self._one("SELECT * FROM cases WHERE case_id = ?", case_id)
+        return _case(row) if row else None
+
+    def case_by_number(self, case_number: str) -> Case | None:
+        row = self._one("SELECT * FROM cases WHERE case_number = ?", case_number)
+        return _case(row) if row else None
+
+    def insert_case(self, case: Case) -> None:
+        self._run(
+            "INSERT INTO cases (case_id, center_code, case_number, hub_case_number, state, "
+            "tracking_hash, item_code, item_name, applicant_name, accepted_at, deadline, "
+            "deadline_provisional, created_at, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            case.case_id, case.center_code, case.case_number, case.hub_case_number,
+            case.state, case.tracking_hash, case.item_code, case.item_name,
+            case.applicant_name, case.accepted_at, case.deadline,
+            int(case.deadline_provisional), case.created_at, case.updated_at,
+        )
+
+    def set_case_state(self, case_id: str, state: str, now: str) -> None:
+        self._run("UPDATE cases SET state = ?, updated_at = ? WHERE case_id = ?",
+                  state, now, case_id)
+
+    def set_hub_case_number(self, case_id: str, hub_case_number: str) -> None:
+        self._run("UPDATE cases SET hub_case_number = ? WHERE case_id = ?",
+                  hub_case_number, case_id)
+
+    def last_hub_case_number(self, prefix: str) -> str | None:
+        row = self._one("SELECT MAX(hub_case_number) FROM cases "
+                        "WHERE hub_case_number >= ? AND hub_case_number < ?",
+                        prefix, prefix + "\uffff")
+        return str(row[0]) if row and row[0] is not None else None
+
+    def cases(self, *, center_code: str | None = None, state: str | None = None) -> list[Case]:
+        rows = self._all("SELECT * FROM cases WHERE (?1 IS NULL OR center_code = ?1) "
+                         "AND (?2 IS NULL OR state = ?2) ORDER BY created_at, case_id",
+                         center_code, state)
+        return [_case(r) for r in rows]
+
+    # -- feed (a gap-free sequence per center, assigned inside the writing transaction)
+
+    def append_feed(self, center_code: str, kind: str, case_id: str | None,
+                    payload: JsonObject, now: str) -> int:
+        seq = self.feed_max(center_code) + 1
+        self._run("INSERT INTO feed (center_code, seq, type, case_id, payload, created_at) "
+                  "VALUES (?, ?, ?, ?, ?, ?)", center_code, seq, kind, case_id, _json(payload),
+                  now)
+        return seq
+
+    def feed_max(self, center_code: str) -> int:
+        row = self._one("SELECT MAX(seq) FROM feed WHERE center_code = ?", center_code)
+        return int(row[0]) if row and row[0] is not None else 0
+
+    def feed_after(self, center_code: str, after: int, limit: int) -> list[FeedRow]:
+        rows = self._all("SELECT * FROM feed WHERE center_code = ? AND seq > ? "
+                         "ORDER BY seq LIMIT ?", center_code, after, limit)
+        return [_feed(r) for r in rows]
+
+    def feed_of_case(self, case_id: str) -> list[FeedRow]:
+        return [_feed(r) for r in self._all(
+            "SELECT * FROM feed WHERE case_id = ? ORDER BY seq", case_id)]
+
+    def last_feed_by_case(self, center_code: str) -> dict[str, FeedRow]:
+        rows = self._all(
+            "SELECT f.* FROM feed f JOIN (SELECT case_id, MAX(seq) AS seq FROM feed "
+            "WHERE center_code = ?1 AND case_id IS NOT NULL GROUP BY case_id) last "
+            "ON f.case_id = last.case_id AND f.seq = last.seq WHERE f.center_code = ?1",
+            center_code)
+        return {r["case_id"]: _feed(r) for r in rows}
+
+    # -- catalog and calendars
+
+    def add_catalog(self, version: int, sha256: str, payload: JsonObject, now: str) -> None:
+        self._run("INSERT INTO catalogs (version, sha256, payload, published_at) "
+                  "VALUES (?, ?, ?, ?)", version, sha256, _json(payload), now)
+
+    def latest_catalog(self) -> JsonObject | None:
+        row = self._one("SELECT payload FROM catalogs ORDER BY version DESC LIMIT 1")
+        return json.loads(row[0]) if row else None
+
+    def add_calendar(self, year: int, payload: JsonObject, now: str) -> None:
+        self._run("INSERT INTO calendars (year, payload, published_at) VALUES (?, ?, ?)",
+                  year, _json(payload), now)
+
+    def latest_calendars(self) -> list[JsonObject]:
+        rows = self._all("SELECT payload FROM calendars WHERE id IN "
+                         "(SELECT MAX(id) FROM calendars GROUP BY year) ORDER BY year")
+        return [json.loads(r[0]) for r in rows]
+
+    # -- stats
+
+    def add_stats(self, center_code: str, at: str, payload: JsonObject, now: str) -> None:
+        self._run("INSERT INTO stats (center_code, at, payload, received_at) "
+                  "VALUES (?, ?, ?, ?)", center_code, at, _json(payload), now)
+
+    def latest_stats(self) -> dict[str, StatsRow]:
+        rows = self._all("SELECT * FROM stats WHERE id IN "
+                         "(SELECT MAX(id) FROM stats GROUP BY center_code)")
+        return {r["center_code"]: StatsRow(r["center_code"], r["at"], json.loads(r["payload"]),
+                                           r["received_at"]) for r in rows}
