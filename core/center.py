@@ -6,78 +6,33 @@ background task opens its own with :meth:`Center.reopen`.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from enum import StrEnum
 from pathlib import Path
 
 from core.actor import Actor
+from core.archive import DocumentService
 from core.audit import ChainReport, record
 from core.audit import verify as verify_chain
 from core.backup import BackupService
 from core.calendar import CalendarService
 from core.cases import CaseQueries, CaseService
 from core.catalog import CatalogService
+from core.center_info import CenterInfo, Level, parse_center_code, parse_level
 from core.clock import Clock, SystemClock, to_iso
 from core.db import Database, open_database
 from core.db import settings as settings_store
-from core.errors import Conflict, InvalidInput, NotFound
+from core.errors import Conflict, NotFound
 from core.groups import GroupService
 from core.i18n import _
+from core.paperwork import Paperwork
 from core.paths import DataDir, resolve_data_dir
 from core.ratings import RatingService
+from core.reports import ReportService
 from core.settings import TIMEZONE, Settings
 from core.staff import Role, StaffService
 from core.text import clean_text
 from core.tickets import TicketService
 from core.windows import WindowService
-
-# First two digits of the statistical division code: provinces, regions, municipalities.
-_PROVINCES = {
-    "11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37",
-    "41", "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64",
-    "65", "71", "81", "82",
-}
-
-
-class Level(StrEnum):
-    VILLAGE = "village"
-    TOWNSHIP = "township"
-
-    @property
-    def label(self) -> str:
-        return _("村（社区）便民服务站") if self is Level.VILLAGE else _("乡镇（街道）便民服务中心")
-
-
-@dataclass(frozen=True)
-class CenterInfo:
-    code: str
-    name: str
-    level: Level
-
-
-def parse_center_code(code: str, level: Level) -> str:
-    """Check a 12-digit 统计用区划代码 against the center's level."""
-    code = code.strip()
-    if not re.fullmatch(r"\d{12}", code):
-        raise InvalidInput(
-            _("中心代码必须是12位数字（统计用区划代码），收到“{code}”").format(code=code))
-    if code[:2] not in _PROVINCES:
-        raise InvalidInput(_("中心代码的前两位“{p}”不是有效的省级代码").format(p=code[:2]))
-    if code[6:9] == "000":
-        raise InvalidInput(_("中心代码第7到9位是乡镇（街道）代码，不能为000"))
-    if level is Level.TOWNSHIP and code[9:] != "000":
-        raise InvalidInput(_("乡镇（街道）中心的代码最后三位应为000"))
-    if level is Level.VILLAGE and code[9:] == "000":
-        raise InvalidInput(_("村（社区）站的代码最后三位是村级代码，不能为000"))
-    return code
-
-
-def parse_level(text: str) -> Level:
-    try:
-        return Level(text)
-    except ValueError:
-        raise InvalidInput(_("级别只能是 village（村/社区）或 township（乡镇/街道）")) from None
 
 
 @dataclass(frozen=True)
@@ -112,6 +67,12 @@ class Center:
                                  lambda: self.require_info().level.value, self.timezone)
         self.case_queries = CaseQueries(db, self.calendar, self.tickets.today, self.timezone)
         self.ratings = RatingService(db, clock, self.staff, self.calendar, self.tickets.today)
+        self.paperwork = Paperwork(db, clock, self.settings, self.require_info, self.timezone)
+        self.reports = ReportService(db, clock, self.case_queries,
+                                     lambda: self.require_info().name, self.timezone)
+        self.documents = DocumentService(db, clock, data_dir, self.settings, self.paperwork,
+                                         self.tickets, self.cases, self.catalog, self.reports,
+                                         lambda: self.require_info().name, self.timezone)
 
     # ------------------------------------------------------------ lifecycle
     def close(self) -> None:

@@ -107,6 +107,53 @@ MAX_FAILED_LOGINS = declare(
 LOCKOUT_MINUTES = declare(
     Setting("staff.lockout_minutes", int, 15, "账号锁定的分钟数", minimum=1, maximum=1440)
 )
+ENQUIRY_PHONE = declare(
+    Setting("center.enquiry_phone", str, "", "咨询电话（印在告知单、回执上；事项目录没有时使用）")
+)
+COMPLAINT_PHONE = declare(
+    Setting("center.complaint_phone", str, "12345", "监督投诉电话")
+)
+PLACE = declare(
+    Setting("center.place", str, "", "办理地点（如：村委会一楼便民服务站）")
+)
+HOURS = declare(
+    Setting("center.hours", str, "工作日 上午8:30—12:00，下午14:00—17:30", "办理时间")
+)
+ABBREVIATION = declare(
+    Setting("documents.abbreviation", str, "",
+            "文书编号的机关简称（如“新港村便民”）；空则取中心名称中的村名")
+)
+PUBLIC_STATUS_URL = declare(
+    Setting("documents.public_status_url", str, "",
+            "群众扫码查询进度的网址前缀（如 https://zwfw.example.gov.cn）；空则二维码只含查询码")
+)
+MASK_NAMES = declare(
+    Setting("privacy.mask_names", bool, True, "纸面、叫号屏和列表上的姓名打码（张*三）")
+)
+MASK_IDS = declare(
+    Setting("privacy.mask_ids", bool, True, "纸面和列表上的证件号码打码（前6后4）")
+)
+MASK_PHONES = declare(
+    Setting("privacy.mask_phones", bool, True, "纸面和列表上的手机号打码（138****5678）")
+)
+SUPPLEMENT_DAYS = declare(
+    Setting("documents.supplement_days", int, 10, "补正材料通知书给群众的补交期限（工作日）",
+            minimum=1, maximum=60)
+)
+TICKET_PAPER = declare(
+    Setting("printing.ticket_paper", str, "roll_80", "排队号和取件通知的纸卷宽度",
+            choices=("roll_80", "roll_58"))
+)
+RECEIPT_PAPER = declare(
+    Setting("printing.receipt_paper", str, "a4", "受理回执用A4还是80毫米短版",
+            choices=("a4", "roll_80"))
+)
+TICKET_PRINTER = declare(
+    Setting("printing.ticket_printer", str, "", "打印排队号的打印机（系统打印机名称；空为默认）")
+)
+DOCUMENT_PRINTER = declare(
+    Setting("printing.document_printer", str, "", "打印告知单、回执等A4文书的打印机")
+)
 BACKUP_KEEP = declare(
     Setting("backup.keep", int, 14, "保留最近几份备份", minimum=1, maximum=365)
 )

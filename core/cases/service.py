@@ -6,6 +6,7 @@ outbox event.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ from core.identity import check_credit_code, parse_id_number, parse_mobile
 from core.outbox import EventType, append, has_events
 from core.staff import Role, StaffService
 from core.text import clean_text, optional_text
+from core.workdays import Deadline
 
 
 @dataclass(frozen=True)
@@ -332,6 +334,16 @@ class CaseService:
                 "case_number": row["case_number"], "picked_up_at": to_iso(self._clock.now()),
                 "by": by})
         return self.get(case_id)
+
+    def calendar_deadline(self, working_days: int) -> Deadline:
+        """Today plus ``working_days`` working days."""
+        return self._calendar.work.add_working_days(self.today(), working_days)
+
+    def timeline(self, case_id: int) -> list[dict[str, Any]]:
+        rows = store.events(self._db, case_id)
+        for row in rows:
+            row["detail"] = json.loads(row["detail"])
+        return rows
 
     # ------------------------------------------------------------------ upstream
     def apply_feedback(self, case_uuid: str, action: str, changes: Row,

@@ -15,7 +15,7 @@ import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
 from core.db import Database
-from core.db.schema import SCHEMA_0001, SCHEMA_0002
+from core.db.schema import SCHEMA_0001, SCHEMA_0002, SCHEMA_0003
 from core.errors import StorageError
 from core.i18n import _
 
@@ -32,6 +32,11 @@ def _m0001(db: sqlite_utils.Database) -> None:
 @migrations(name="0002_cases")
 def _m0002(db: sqlite_utils.Database) -> None:
     _script(db, SCHEMA_0002)
+
+
+@migrations(name="0003_documents")
+def _m0003(db: sqlite_utils.Database) -> None:
+    _script(db, SCHEMA_0003)
 
 
 def _script(db: sqlite_utils.Database, script: str) -> None:

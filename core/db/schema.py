@@ -310,3 +310,37 @@ CREATE TABLE follow_up (
     closed_by INTEGER REFERENCES staff(id)
 );
 """
+
+SCHEMA_0003 = """
+CREATE TABLE document (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN (
+        'ticket', 'pickup', 'notice', 'guide', 'receipt', 'rejection', 'supplement',
+        'daily_report', 'monthly_report')),
+    number TEXT UNIQUE,
+    ticket_id INTEGER REFERENCES ticket(id),
+    case_id INTEGER REFERENCES case_file(id),
+    item_code TEXT,
+    period TEXT,
+    paper TEXT NOT NULL,
+    path TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    pages INTEGER NOT NULL,
+    missing_chars TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    printed_at TEXT,
+    print_failed INTEGER NOT NULL DEFAULT 0,
+    print_error TEXT
+);
+
+CREATE INDEX document_case ON document (case_id, id);
+CREATE INDEX document_ticket ON document (ticket_id, id);
+CREATE INDEX document_reprint ON document (print_failed) WHERE print_failed = 1;
+
+CREATE TABLE document_serial (
+    word TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    serial INTEGER NOT NULL,
+    PRIMARY KEY (word, year)
+);
+"""

@@ -110,8 +110,8 @@ class MaterialStatus(StrEnum):
 class NoticeMaterial:
     name: str
     requirement: Requirement = Requirement.REQUIRED
-    form: MaterialForm = MaterialForm.ORIGINAL_AND_COPY
-    copies: int = 1
+    form: MaterialForm | None = MaterialForm.ORIGINAL_AND_COPY  # None: not stated → "—"
+    copies: int | None = 1  # None: not stated → "—"
     source: str = ""  # where to obtain it
     note: str = ""  # paper size, signature, validity …
     status: MaterialStatus = MaterialStatus.UNCHECKED
@@ -182,7 +182,7 @@ class ReceiptDoc:
     agent_relation: str | None
     materials_received: tuple[ReceivedMaterial, ...]
     accepted_at: dt.datetime
-    deadline: dt.date
+    deadline: dt.date | None  # None: the item's time limit is not known yet ("待补充")
     deadline_provisional: bool  # the year's holidays are not yet published
     promised_days: int | None
     result_delivery: str

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from core.case_numbers import make_case_number
 from core.documents.content import (
     DailyReport,
     DayRow,
@@ -40,9 +41,7 @@ LOW_INCOME_ITEM = "最低生活保障申请"
 
 def case_number(day: dt.date, serial: int, center_code: str = CENTER_CODE) -> str:
     """A case number as DESIGN §3 defines it: code, date, serial, ISO 7064 MOD 11-2 check."""
-    body = f"{center_code}{day:%Y%m%d}{serial:04d}"
-    total = sum(int(c) * (2 ** (len(body) - i) % 11) for i, c in enumerate(body))
-    return body + "10X98765432"[total % 11]
+    return make_case_number(center_code, day, serial)
 
 
 def ticket() -> TicketDoc:

@@ -49,7 +49,9 @@ def provisional_note_line() -> str:
     return _("注：办结期限{note}").format(note=provisional_deadline_note())
 
 
-def deadline_text(day: dt.date, *, provisional: bool) -> str:
+def deadline_text(day: dt.date | None, *, provisional: bool) -> str:
+    if day is None:
+        return _("待补充（以审批部门的时限为准）")
     text = date_text(day)
     return _("{date}（暂定）").format(date=text) if provisional else text
 

@@ -11,7 +11,7 @@ import pytest
 from core.documents import Paper, render, samples
 from core.documents.content import MaterialStatus, NoticeMaterial, Requirement
 from core.errors import BugError
-from tests.documents.conftest import A4_PT, ReadBack, squash
+from tests.pdfread import A4_PT, ReadBack, squash
 
 Reader = Callable[..., ReadBack]
 

@@ -10,7 +10,7 @@ import pytest
 
 from core.documents import Paper, render, samples
 from core.documents.content import MaterialForm, ReceiptDoc, ReceivedMaterial
-from tests.documents.conftest import A4_PT, MM, ReadBack, squash
+from tests.pdfread import A4_PT, MM, ReadBack, squash
 
 Reader = Callable[..., ReadBack]
 PROVISIONAL = "（暂定：该年度法定节假日尚未公布，以实际公布为准）"

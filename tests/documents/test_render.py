@@ -15,8 +15,8 @@ import pytest
 from core.documents import Paper, RenderResult, render, samples, supported_papers
 from core.documents.content import Document, TicketDoc
 from core.errors import BugError
-from tests.documents.conftest import A4_PT, ID_RUN, MM, ReadBack
 from tests.helpers import TOP
+from tests.pdfread import A4_PT, ID_RUN, MM, ReadBack
 
 Reader = Callable[[RenderResult], ReadBack]
 

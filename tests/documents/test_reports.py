@@ -10,7 +10,7 @@ import pytest
 
 from core.documents import render, samples
 from core.documents.content import GroupFigures, ReportFigures
-from tests.documents.conftest import A4_PT, ID_RUN, ReadBack
+from tests.pdfread import A4_PT, ID_RUN, ReadBack
 
 Reader = Callable[..., ReadBack]
 

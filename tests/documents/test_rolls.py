@@ -11,7 +11,7 @@ import pytest
 from core.documents import Paper, render, samples
 from core.documents.content import PickupDoc, TicketDoc
 from core.errors import BugError
-from tests.documents.conftest import MM, ReadBack, squash
+from tests.pdfread import MM, ReadBack, squash
 
 Reader = Callable[..., ReadBack]
 
