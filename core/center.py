@@ -24,6 +24,7 @@ from core.db import settings as settings_store
 from core.errors import Conflict, NotFound
 from core.groups import GroupService
 from core.i18n import _
+from core.desk import HelpDesk, IntakeDrafts
 from core.paperwork import Paperwork
 from core.paths import DataDir, resolve_data_dir
 from core.ratings import RatingService
@@ -70,6 +71,8 @@ class Center:
         self.paperwork = Paperwork(db, clock, self.settings, self.require_info, self.timezone)
         self.reports = ReportService(db, clock, self.case_queries,
                                      lambda: self.require_info().name, self.timezone)
+        self.help = HelpDesk(db, clock)
+        self.drafts = IntakeDrafts(db, clock)
         self.documents = DocumentService(db, clock, data_dir, self.settings, self.paperwork,
                                          self.tickets, self.cases, self.catalog, self.reports,
                                          lambda: self.require_info().name, self.timezone)

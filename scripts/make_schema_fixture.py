@@ -56,6 +56,8 @@ def populate_later_schemas(center: Center, clock: FixedClock) -> None:
     center.ratings.rate(Actor.kiosk(), "dissatisfied", ticket_id=ticket.id,
                         reasons=["等候时间太长"])
     center.calendar.set_local(dt.date(2026, 12, 7), False, "台风停止办公", admin)
+    center.documents.ticket(ticket.id, Actor.kiosk())
+    center.documents.receipt(case.id, clerk)
 
 
 def main() -> int:

@@ -15,7 +15,7 @@ import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
 from core.db import Database
-from core.db.schema import SCHEMA_0001, SCHEMA_0002, SCHEMA_0003
+from core.db.schema import SCHEMA_0001, SCHEMA_0002, SCHEMA_0003, SCHEMA_0004
 from core.errors import StorageError
 from core.i18n import _
 
@@ -37,6 +37,11 @@ def _m0002(db: sqlite_utils.Database) -> None:
 @migrations(name="0003_documents")
 def _m0003(db: sqlite_utils.Database) -> None:
     _script(db, SCHEMA_0003)
+
+
+@migrations(name="0004_help_and_drafts")
+def _m0004(db: sqlite_utils.Database) -> None:
+    _script(db, SCHEMA_0004)
 
 
 def _script(db: sqlite_utils.Database, script: str) -> None:

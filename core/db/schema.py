@@ -344,3 +344,25 @@ CREATE TABLE document_serial (
     PRIMARY KEY (word, year)
 );
 """
+
+SCHEMA_0004 = """
+CREATE TABLE help_request (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    place TEXT NOT NULL,
+    state TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'answered')),
+    answered_at TEXT,
+    answered_by INTEGER REFERENCES staff(id)
+);
+
+CREATE INDEX help_request_open ON help_request (state) WHERE state = 'open';
+
+CREATE TABLE intake_draft (
+    id INTEGER PRIMARY KEY,
+    staff_id INTEGER NOT NULL REFERENCES staff(id),
+    slot TEXT NOT NULL,
+    data TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    UNIQUE (staff_id, slot)
+);
+"""

@@ -1,0 +1,34 @@
+"""The kiosk's call for help and the clerks' saved-as-typed intake drafts."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.actor import Actor
+from core.center import Center
+from core.errors import Conflict
+
+
+def test_help_request_stays_until_answered(center: Center) -> None:
+    request = center.help.ask("自助服务机")
+    other = center.reopen()  # the staff client's own connection
+    assert [r.id for r in other.help.open()] == [request.id]
+    wang = Actor(center.staff.by_username("wang").id, "staff")
+    other.help.answer(request.id, wang)
+    assert center.help.open() == []
+    with pytest.raises(Conflict, match="已经有人处理"):
+        center.help.answer(request.id, wang)
+    other.close()
+
+
+def test_draft_survives_reopening(center: Center) -> None:
+    wang = center.staff.by_username("wang").id
+    center.drafts.save(wang, "A001", {"name": "张三丰", "id_number": "1101051949"})
+    center.drafts.save(wang, "A001", {"name": "张三丰", "id_number": "11010519491231002X"})
+    again = center.reopen()
+    assert again.drafts.load(wang, "A001") == {"name": "张三丰",
+                                              "id_number": "11010519491231002X"}
+    assert [slot for slot, _at in again.drafts.slots(wang)] == ["A001"]
+    again.drafts.discard(wang, "A001")
+    assert center.drafts.load(wang, "A001") is None
+    again.close()
