@@ -21,10 +21,10 @@ from core.center_info import CenterInfo, Level, parse_center_code, parse_level
 from core.clock import Clock, SystemClock, to_iso
 from core.db import Database, open_database
 from core.db import settings as settings_store
+from core.desk import HelpDesk, IntakeDrafts
 from core.errors import Conflict, NotFound
 from core.groups import GroupService
 from core.i18n import _
-from core.desk import HelpDesk, IntakeDrafts
 from core.paperwork import Paperwork
 from core.paths import DataDir, resolve_data_dir
 from core.ratings import RatingService
