@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from cli import case_cmds, center_cmds, doc_cmds, staff_cmds, ticket_cmds
+from cli import case_cmds, center_cmds, doc_cmds, selftest_cmd, staff_cmds, ticket_cmds
 from cli.common import CommandError, data_dir_parent
 from core.errors import UserFacingError
 from core.i18n import _
@@ -24,7 +24,8 @@ EXIT_INTERNAL = 70
 
 Register = Callable[[Any, argparse.ArgumentParser], None]
 MODULES: list[Register] = [center_cmds.register, staff_cmds.register, ticket_cmds.register,
-                           case_cmds.register, doc_cmds.register]
+                           case_cmds.register, doc_cmds.register,
+                           selftest_cmd.register]
 
 
 class _Parser(argparse.ArgumentParser):

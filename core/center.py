@@ -19,7 +19,7 @@ from core.cases import CaseQueries, CaseService
 from core.catalog import CatalogService
 from core.center_info import CenterInfo, Level, parse_center_code, parse_level
 from core.clock import Clock, SystemClock, to_iso
-from core.db import Database, open_database
+from core.db import Database
 from core.db import settings as settings_store
 from core.desk import HelpDesk, IntakeDrafts
 from core.errors import Conflict, NotFound
@@ -31,8 +31,10 @@ from core.ratings import RatingService
 from core.reports import ReportService
 from core.settings import TIMEZONE, Settings
 from core.staff import Role, StaffService
+from core.sync_book import SyncBook
 from core.text import clean_text
 from core.tickets import TicketService
+from core.upgrade import open_upgrading
 from core.windows import WindowService
 
 
@@ -76,6 +78,8 @@ class Center:
         self.documents = DocumentService(db, clock, data_dir, self.settings, self.paperwork,
                                          self.tickets, self.cases, self.catalog, self.reports,
                                          lambda: self.require_info().name, self.timezone)
+        self.sync = SyncBook(db, clock, self.settings, self.cases, self.catalog, self.calendar,
+                             self.case_queries)
 
     # ------------------------------------------------------------ lifecycle
     def close(self) -> None:
@@ -144,5 +148,5 @@ def open_center(data_dir: str | Path | None = None, *, clock: Clock | None = Non
     """Open the center in ``data_dir`` (or BIANMIN_DATA_DIR, or the user data dir)."""
     root = DataDir(resolve_data_dir(data_dir))
     root.ensure()
-    db = open_database(root.database)
+    db = open_upgrading(root)
     return Center(root, db, clock or SystemClock())

@@ -118,15 +118,3 @@ class Database:
         ]
         return problems
 
-
-def open_database(path: Path) -> Database:
-    """Open (creating if needed) and migrate a center database."""
-    from core.db.migrations import migrate
-
-    db = Database(path)
-    try:
-        migrate(db)
-    except BaseException:
-        db.close()
-        raise
-    return db
