@@ -9,11 +9,10 @@ from common import ALWAYS_EXCLUDED, INSTALLER, QT_EXCLUDED, QT_UNUSED, data_file
 
 def build(name: str, *, packages: list[str], qt: bool, extra_data: tuple[str, ...] = (),
           console: bool = True, globals_: dict[str, Any]) -> None:
-    Analysis = globals_["Analysis"]
-    PYZ = globals_["PYZ"]
-    EXE = globals_["EXE"]
-    COLLECT = globals_["COLLECT"]
-    analysis = Analysis(
+    # PyInstaller's spec-file builders, named as PyInstaller names them.
+    analysis_class, pyz_class = globals_["Analysis"], globals_["PYZ"]
+    exe_class, collect_class = globals_["EXE"], globals_["COLLECT"]
+    analysis = analysis_class(
         [str(INSTALLER / "entries" / f"{name}.py")],
         pathex=[str(INSTALLER.parent)],
         datas=data_files(*extra_data),
@@ -21,7 +20,7 @@ def build(name: str, *, packages: list[str], qt: bool, extra_data: tuple[str, ..
         excludes=ALWAYS_EXCLUDED + (QT_UNUSED if qt else QT_EXCLUDED),
         noarchive=False,
     )
-    pyz = PYZ(analysis.pure)
-    exe = EXE(pyz, analysis.scripts, [], exclude_binaries=True, name=name, console=console,
+    pyz = pyz_class(analysis.pure)
+    exe = exe_class(pyz, analysis.scripts, [], exclude_binaries=True, name=name, console=console,
               strip=False, upx=False)
-    COLLECT(exe, analysis.binaries, analysis.datas, strip=False, upx=False, name=name)
+    collect_class(exe, analysis.binaries, analysis.datas, strip=False, upx=False, name=name)

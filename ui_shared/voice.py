@@ -28,7 +28,7 @@ def _mandarin_voice(engine: QTextToSpeech) -> QVoice | None:
         if voice.locale().language() == QLocale.Language.Chinese:
             return voice
     # espeak-ng through speech-dispatcher names its voice but reports no locale.
-    for voice in engine.allVoices(None):
+    for voice in engine.allVoices(None):  # type: ignore[arg-type]  # None = every locale
         if voice.name().startswith("Chinese (Mandarin"):
             return voice
     return None
