@@ -12,7 +12,15 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from cli import case_cmds, center_cmds, doc_cmds, selftest_cmd, staff_cmds, ticket_cmds
+from cli import (
+    case_cmds,
+    center_cmds,
+    doc_cmds,
+    selftest_cmd,
+    staff_cmds,
+    sync_cmds,
+    ticket_cmds,
+)
 from cli.common import CommandError, data_dir_parent
 from core.errors import UserFacingError
 from core.i18n import _
@@ -25,7 +33,7 @@ EXIT_INTERNAL = 70
 Register = Callable[[Any, argparse.ArgumentParser], None]
 MODULES: list[Register] = [center_cmds.register, staff_cmds.register, ticket_cmds.register,
                            case_cmds.register, doc_cmds.register,
-                           selftest_cmd.register]
+                           selftest_cmd.register, sync_cmds.register]
 
 
 class _Parser(argparse.ArgumentParser):

@@ -159,6 +159,62 @@ BACKUP_KEEP = declare(
 )
 
 
+def _check_hub_url(value: str) -> str | None:
+    """Empty (not logged in), https://…, or http:// to this machine only (tests, demo)."""
+    from urllib.parse import urlsplit
+
+    if value == "":
+        return None
+    try:
+        parts = urlsplit(value)
+        host = parts.hostname or ""
+    except ValueError:
+        return _("上级地址不正确：{url}").format(url=value[:100])
+    if parts.scheme == "https" and host:
+        return None
+    if parts.scheme == "http" and host in {"127.0.0.1", "localhost", "::1"}:
+        return None
+    return _("上级地址必须以 https:// 开头（http:// 只允许本机测试）：{url}").format(
+        url=value[:100])
+
+
+SYNC_HUB_URL = declare(
+    Setting("sync.hub_url", str, "", "上级（县级）同步服务地址；由 bianmin sync login 设置",
+            check=_check_hub_url)
+)
+SYNC_ACCOUNT = declare(
+    Setting("sync.account", str, "",
+            "本中心在上级的账号（12位中心代码）；由 bianmin sync login 设置")
+)
+SYNC_CA_BUNDLE = declare(
+    Setting("sync.ca_bundle", str, "",
+            "校验上级 HTTPS 证书的 CA 证书文件（PEM）路径；空则用随软件的根证书。证书校验始终开启")
+)
+SYNC_ALLOW_FILE_SECRETS = declare(
+    Setting("sync.allow_file_secrets", bool, False,
+            "本机没有可用的系统钥匙串时，允许把上级登录凭据存为数据目录中的文件"
+            "（仅本账户可读，安全性低于钥匙串；须由管理员明确开启）")
+)
+SYNC_KEEP_PASSWORD = declare(
+    Setting("sync.keep_password", bool, False,
+            "把上级账号密码也存入钥匙串，登录失效时自动重新登录（默认不保存，失效后需人工重新登录）")
+)
+SYNC_BATCH_SIZE = declare(
+    Setting("sync.batch_size", int, 200, "每批上报的事件数", minimum=1, maximum=500)
+)
+SYNC_INTERVAL = declare(
+    Setting("sync.interval_seconds", int, 300, "自动同步的间隔（秒）", minimum=10, maximum=86400)
+)
+SYNC_ATTENTION_HOURS = declare(
+    Setting("sync.attention_after_hours", int, 24,
+            "待上报超过几小时仍未成功的记录列入“需要处理”", minimum=1, maximum=2160)
+)
+SYNC_ATTENTION_ATTEMPTS = declare(
+    Setting("sync.attention_attempts", int, 10,
+            "重试几次仍未成功的记录列入“需要处理”", minimum=1, maximum=1000)
+)
+
+
 class Settings:
     """Typed access to the stored settings of one center."""
 
@@ -206,3 +262,39 @@ class Settings:
 
     def as_dict(self) -> dict[str, Any]:
         return {key: self.get(setting) for key, setting in sorted(REGISTRY.items())}
+
+
+# ---------------------------------------------------------------- kiosk and call board
+
+def _check_pin_hash(value: str) -> str | None:
+    # The kiosk stores a scrypt hash here (bianmin-kiosk --set-pin); a typed PIN is refused
+    # so that nobody leaves the PIN readable in the settings table by mistake.
+    if value == "" or (value.startswith("scrypt$") and value.count("$") == 5):
+        return None
+    return _("kiosk.exit_pin_hash 只能由 bianmin-kiosk --set-pin 设置（或设为空以取消退出密码）")
+
+
+KIOSK_IDLE_SECONDS = declare(
+    Setting("kiosk.idle_seconds", int, 120,
+            "自助机无人操作多少秒后回到首页并清除屏幕上的个人信息", minimum=30, maximum=900)
+)
+KIOSK_ASK_PRIORITY = declare(
+    Setting("kiosk.ask_priority", bool, True,
+            "取号时询问是否优先（老年人、残疾人、军人、孕妇）；关闭后点业务即出号")
+)
+KIOSK_PLACE = declare(
+    Setting("kiosk.place", str, "大厅自助机", "自助机的位置名称（“请工作人员帮忙”提醒里显示）",
+            check=lambda v: None if 0 < len(v.strip()) <= 30 else _("位置名称需要1到30个字"))
+)
+KIOSK_EXIT_PIN_HASH = declare(
+    Setting("kiosk.exit_pin_hash", str, "",
+            "自助机和叫号屏的退出密码（6位数字）的scrypt哈希；空则用站长或管理员账号密码退出",
+            check=_check_pin_hash)
+)
+BOARD_SHOW_NAMES = declare(
+    Setting("board.show_names", bool, False,
+            "叫号屏在号码旁显示打码后的姓名（如 张*三；仅限已登记办件的号）")
+)
+BOARD_RECENT_CALLS = declare(
+    Setting("board.recent_calls", int, 6, "叫号屏“最近叫号”显示几个号", minimum=0, maximum=12)
+)

@@ -2,7 +2,9 @@
 
 Tokens are random strings handed out once and stored only as SHA-256 hashes. Each login
 starts a token family; presenting a refresh token that was already rotated revokes the
-whole family (reuse detection), since either the client or a thief holds a stale copy.
+whole family (reuse detection), since either the client or a thief holds a stale copy —
+except when the pair it was swapped for has never been used (within a day): then the
+reply was lost on the way and the swap is done again, replacing that unused pair.
 """
 
 from __future__ import annotations
@@ -17,11 +19,13 @@ from core.clock import to_iso
 from core.errors import InvalidInput
 from core.i18n import _
 from core.passwords import check_strength, hash_password, verify_password
-from sync.hub.store import Center, Tx
+from sync.hub.store import Center, Token, Tx
 from sync.protocol import ErrorCode, ProtocolError, TokenPair
 
 DEFAULT_ACCESS_TTL = 900
 REFRESH_TTL = dt.timedelta(days=180)
+# How long after a rotation a lost reply may be asked for again (see _lost_reply).
+LOST_REPLY_GRACE = dt.timedelta(hours=24)
 # Generated passwords avoid characters that are easy to misread when copied from paper.
 _PASSWORD_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ"
 
@@ -97,7 +101,7 @@ def rotate(tx: Tx, refresh_token: str, *, now: dt.datetime,
     token = tx.token(token_hash(refresh_token))
     if token is None or token.kind != "refresh" or token.revoked_at is not None:
         return unauthorized()
-    if token.rotated_at is not None:
+    if token.rotated_at is not None and not _lost_reply(tx, token, now):
         tx.revoke_family(token.family, to_iso(now))
         return ProtocolError(ErrorCode.REFRESH_REUSED,
                              _("这个刷新令牌已经用过，为安全起见本设备需要重新登录"))
@@ -106,14 +110,27 @@ def rotate(tx: Tx, refresh_token: str, *, now: dt.datetime,
         return revoked_error()
     if token.expires_at <= to_iso(now):
         return unauthorized(_("登录已过期，请重新登录"))
+    if token.rotated_at is not None:
+        # Replace the pair whose reply never arrived; nobody holds it.
+        tx.revoke_issued(token.family, token.rotated_at, to_iso(now))
     tx.mark_rotated(token.token_hash, to_iso(now))
     tx.prune_access_tokens(token.family, to_iso(now))
     return issue_pair(tx, center, family=token.family, device_id=token.device_id, now=now,
                       lifetimes=lifetimes)
 
 
-def authenticate(tx: Tx, access_token: str, now: dt.datetime) -> Center:
-    """The center an access token speaks for, or the protocol error to answer with."""
+def _lost_reply(tx: Tx, token: Token, now: dt.datetime) -> bool:
+    """A rotated refresh token presented again is a retry, not a theft, when the pair it
+    was swapped for has never been used (so its reply never reached anyone) and the swap is
+    recent: the client lost the reply on a flaky link and asks again."""
+    assert token.rotated_at is not None
+    if token.rotated_at < to_iso(now - LOST_REPLY_GRACE):
+        return False
+    return tx.unused_successor(token.family, token.rotated_at)
+
+
+def authenticate(tx: Tx, access_token: str, now: dt.datetime) -> tuple[Center, Token]:
+    """The center an access token speaks for (and the token), or the protocol error."""
     token = tx.token(token_hash(access_token))
     if token is None or token.kind != "access" or token.revoked_at is not None:
         raise unauthorized()
@@ -122,4 +139,4 @@ def authenticate(tx: Tx, access_token: str, now: dt.datetime) -> Center:
         raise revoked_error()
     if token.expires_at <= to_iso(now):
         raise ProtocolError(ErrorCode.TOKEN_EXPIRED, _("访问令牌已过期，请刷新后重试"))
-    return center
+    return center, token

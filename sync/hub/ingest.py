@@ -130,7 +130,10 @@ def _case_accepted(tx: Tx, center_code: str, event: Event, case: Case | None,
     if taken:
         return taken
     tracking = tracking_hash(number, event.payload["tracking_token"])
-    tx.insert_case(_new_case(center_code, event, CaseState.SUBMITTED, now, tracking))
+    # 即办件 decided by the center itself are closed at the window: nothing left to decide.
+    state = CaseState.COMPLETED if event.payload.get("completed_on_the_spot") is True \
+        else CaseState.SUBMITTED
+    tx.insert_case(_new_case(center_code, event, state, now, tracking))
     return None
 
 
@@ -170,7 +173,8 @@ def _case_picked_up(tx: Tx, center_code: str, event: Event, case: Case | None,
                     now: dt.datetime) -> str | None:
     if case is None:
         return _known(case)
-    if case.state != CaseState.READY_FOR_PICKUP:
+    # A denial is handed over at the window too (the center's pick_up from "denied").
+    if case.state not in (CaseState.READY_FOR_PICKUP, CaseState.DENIED):
         return _("办件还不能取件（当前：{state}）").format(state=cases.label(case.state))
     tx.set_case_state(case.case_id, CaseState.COMPLETED, to_iso(now))
     return None

@@ -103,7 +103,12 @@ class Hub:
     def authenticate(self, access_token: str) -> str:
         """The code of the center an access token speaks for."""
         with self.store.read() as tx:
-            return auth.authenticate(tx, access_token, self.now()).code
+            center, token = auth.authenticate(tx, access_token, self.now())
+        if token.used_at is None:
+            # Once per access token: proof its pair reached the client (see auth.rotate).
+            with self.store.write() as tx:
+                tx.mark_used(token.token_hash, to_iso(self.now()))
+        return center.code
 
     def ingest(self, center_code: str, batch: Batch) -> BatchResult:
         with self.store.write() as tx:

@@ -113,6 +113,11 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX stats_center ON stats(center_code, id);
     """,
+    # 2: when a token was first used, so a refresh whose reply was lost can be retried
+    # (the successor pair nobody has used yet is replaced, see auth.rotate).
+    """
+    ALTER TABLE tokens ADD COLUMN used_at TEXT
+    """,
 )
 
 
@@ -139,6 +144,8 @@ class Token:
     expires_at: str
     rotated_at: str | None
     revoked_at: str | None
+    issued_at: str = ""
+    used_at: str | None = None
 
 
 @dataclass(frozen=True)
@@ -204,7 +211,8 @@ def _center(row: sqlite3.Row) -> Center:
 
 def _token(row: sqlite3.Row) -> Token:
     return Token(row["token_hash"], row["kind"], row["center_code"], row["family"],
-                 row["device_id"], row["expires_at"], row["rotated_at"], row["revoked_at"])
+                 row["device_id"], row["expires_at"], row["rotated_at"], row["revoked_at"],
+                 row["issued_at"], row["used_at"])
 
 
 def _event(row: sqlite3.Row) -> StoredEvent:
@@ -402,6 +410,22 @@ class Tx:
     def revoke_center_tokens(self, center_code: str, now: str) -> None:
         self._run("UPDATE tokens SET revoked_at = ? "
                   "WHERE center_code = ? AND revoked_at IS NULL", now, center_code)
+
+    def mark_used(self, token_hash: str, now: str) -> None:
+        self._run("UPDATE tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL",
+                  now, token_hash)
+
+    def unused_successor(self, family: str, issued_at: str) -> bool:
+        """Whether the pair issued at ``issued_at`` in ``family`` is live and never used."""
+        row = self._one(
+            "SELECT count(*) AS live, sum(used_at IS NOT NULL OR rotated_at IS NOT NULL) "
+            "AS used FROM tokens WHERE family = ? AND issued_at = ? AND revoked_at IS NULL",
+            family, issued_at)
+        return row is not None and int(row["live"]) == 2 and not row["used"]
+
+    def revoke_issued(self, family: str, issued_at: str, now: str) -> None:
+        self._run("UPDATE tokens SET revoked_at = ? WHERE family = ? AND issued_at = ? "
+                  "AND revoked_at IS NULL", now, family, issued_at)
 
     def prune_access_tokens(self, family: str, now: str) -> None:
         self._run("DELETE FROM tokens WHERE family = ? AND kind = 'access' AND expires_at < ?",
