@@ -131,6 +131,9 @@ def _add_publishing(sub: Any, opts: argparse.ArgumentParser) -> None:
     p.set_defaults(handler=commands.stats)
     p = sub.add_parser("openapi", parents=[opts], help=_("输出 OpenAPI 文档"))
     p.set_defaults(handler=commands.openapi, needs_hub=False)
+    p = sub.add_parser("self-test", parents=[opts],
+                       help=_("自检：在临时目录里建账号、登录、发布目录"))
+    p.set_defaults(handler=commands.self_test, needs_hub=False)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -8,6 +8,7 @@ import socket
 import sys
 import unicodedata
 from collections.abc import Sequence
+from pathlib import Path
 
 from core.clock import local
 from core.errors import UserFacingError
@@ -235,3 +236,27 @@ def openapi(args: argparse.Namespace) -> int:
 
     sys.stdout.write(render(create_app()))
     return 0
+
+
+def self_test(args: argparse.Namespace) -> int:
+    """Prove an installation works: a throwaway hub store, an account, a login, the app."""
+    import json
+    import tempfile
+
+    import uvicorn  # noqa: F401 - the frozen bundle must carry the server
+
+    from core.catalog import demo_catalog_text
+    from sync.hub.app import create_app
+    from sync.hub.openapi_doc import render
+    from sync.protocol import LoginRequest
+
+    with tempfile.TemporaryDirectory(prefix="bianmin-hub-selftest-") as tmp, \
+            Hub.open(Path(tmp)) as hub:
+        password = hub.add_center("330110101001", "自检站")
+        hub.publish_catalog(json.loads(demo_catalog_text()))
+        tokens = hub.login(LoginRequest("330110101001", password, "self-test"))
+        ok = (hub.authenticate(tokens.access_token) == "330110101001"
+              and hub.status("3301101010012026112700012ABCDEF") is None
+              and "/sync/v1/events:batch" in render(create_app(hub)))
+    out(_("自检通过") if ok else _("自检失败"))
+    return 0 if ok else 1
