@@ -441,3 +441,50 @@ class TicketService:
                 store.update_ticket(self._db, ticket_id, {"print_failed": 0})
                 record(self._db, self._clock, actor, "ticket.reprinted", "ticket", ticket_id,
                        {"number": row["number"]})
+
+    # ----------------------------------------------------------------- call board, kiosk
+    def call_events_after(self, event_id: int, limit: int = 100) -> list[CallEvent]:
+        """Today's calls and recalls after ``event_id``, oldest first: what a call board
+        has not announced yet."""
+        rows = store.call_events_after(self._db, event_id, self._day_start_iso(), limit)
+        return [CallEvent(int(r["id"]), from_iso(r["at"]), str(r["number"]),
+                          int(r["window_number"] or 0), r["action"] == "recall",
+                          int(r["ticket_id"])) for r in rows]
+
+    def last_event_id(self) -> int:
+        """The newest transition's id: a board starting up announces nothing before it."""
+        return store.last_event_id(self._db)
+
+    def applicant_names(self, ticket_ids: list[int]) -> dict[int, str]:
+        """Unmasked applicant names of cases filed from these tickets; callers mask them."""
+        return store.applicant_names(self._db, ticket_ids)
+
+    def finished_unrated(self, limit: int = 8) -> list[Ticket]:
+        """Today's finished visits not yet rated, newest first (the kiosk's "pick your visit")."""
+        rows = store.finished_unrated(self._db, self.today().isoformat(), limit)
+        return [Ticket.from_row(r) for r in rows]
+
+    # ----------------------------------------------------------------- staff client
+    def waiting_head(self, group_ids: list[int], limit: int) -> tuple[list[Ticket],
+                                                                      dict[int, int]]:
+        """For a queue display: each group's first ``limit`` waiting tickets (and every
+        priority one), and how many wait in each group — without loading the whole hall."""
+        if not group_ids:
+            return [], {}
+        day = self.today().isoformat()
+        with self._db.read():
+            rows = store.waiting_head(self._db, day, group_ids, limit)
+            counts = store.waiting_counts(self._db, day, group_ids)
+        return [Ticket.from_row(r) for r in rows], counts
+
+
+@dataclass(frozen=True)
+class CallEvent:
+    """One call or recall of a ticket to a window, as the call board announces it."""
+
+    id: int
+    at: dt.datetime
+    number: str
+    window_number: int
+    recall: bool
+    ticket_id: int

@@ -147,3 +147,64 @@ def print_failed(db: Database) -> list[Row]:
 
 def for_day(db: Database, business_date: str) -> list[Row]:
     return db.all("SELECT * FROM ticket WHERE business_date = ? ORDER BY id", (business_date,))
+
+
+# ---------------------------------------------------------------- call board, kiosk rating
+
+def call_events_after(db: Database, after_id: int, since: str, limit: int) -> list[Row]:
+    """Calls and recalls with an id above ``after_id`` since ``since``, oldest first."""
+    return db.all(
+        "SELECT e.id, e.at, e.action, e.window_number, t.number, t.id AS ticket_id, "
+        "t.group_id FROM ticket_event e JOIN ticket t ON t.id = e.ticket_id "
+        "WHERE e.action IN ('call', 'recall') AND e.id > ? AND e.at >= ? "
+        "ORDER BY e.id LIMIT ?",
+        (after_id, since, limit),
+    )
+
+
+def last_event_id(db: Database) -> int:
+    return int(db.scalar("SELECT coalesce(max(id), 0) FROM ticket_event"))
+
+
+def applicant_names(db: Database, ticket_ids: list[int]) -> dict[int, str]:
+    """The applicant's name of the (latest) case filed from each ticket that has one."""
+    if not ticket_ids:
+        return {}
+    marks = ", ".join("?" for _ in ticket_ids)
+    rows = db.all(
+        f"SELECT ticket_id, applicant_name FROM case_file WHERE ticket_id IN ({marks}) "
+        "AND applicant_name IS NOT NULL ORDER BY id",
+        tuple(ticket_ids),
+    )
+    return {int(r["ticket_id"]): str(r["applicant_name"]) for r in rows}
+
+
+def finished_unrated(db: Database, business_date: str, limit: int) -> list[Row]:
+    """A day's finished visits that nobody has rated yet, the most recent first."""
+    return db.all(
+        "SELECT t.* FROM ticket t LEFT JOIN rating r ON r.ticket_id = t.id "
+        "WHERE t.business_date = ? AND t.state = 'done' AND r.id IS NULL "
+        "ORDER BY t.finished_at DESC, t.id DESC LIMIT ?",
+        (business_date, limit),
+    )
+
+
+# ---------------------------------------------------------------- staff client additions
+
+def waiting_head(db: Database, business_date: str, group_ids: list[int], limit: int) -> list[Row]:
+    """The first ``limit`` waiting tickets of each group, plus every waiting priority ticket."""
+    marks = ", ".join("?" for _ in group_ids)
+    return db.all(
+        "SELECT * FROM (SELECT t.*, row_number() OVER (PARTITION BY group_id "
+        "ORDER BY queued_at, id) AS place FROM ticket t WHERE business_date = ? "
+        f"AND state = 'waiting' AND group_id IN ({marks})) "
+        "WHERE place <= ? OR priority IS NOT NULL ORDER BY queued_at, id",
+        (business_date, *group_ids, limit))
+
+
+def waiting_counts(db: Database, business_date: str, group_ids: list[int]) -> dict[int, int]:
+    marks = ", ".join("?" for _ in group_ids)
+    return {int(r["group_id"]): int(r["n"]) for r in db.all(
+        "SELECT group_id, count(*) AS n FROM ticket WHERE business_date = ? "
+        f"AND state = 'waiting' AND group_id IN ({marks}) GROUP BY group_id",
+        (business_date, *group_ids))}

@@ -1,0 +1,90 @@
+"""Start the kiosk or the board on a real data directory: Qt application, logging, the
+window for this center's state, full screen and frameless unless ``--windowed``, and the
+speech engine after the first frame (it can take seconds to start)."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+from core.center import Center, open_center
+from core.logs import configure_logging
+from kiosk import style as s
+from kiosk.pyside_refcount import keep_singletons_alive
+from kiosk.setup_screen import SetupNeededWindow, setup_problem
+from ui_shared import theme
+from ui_shared.crash import install_excepthook
+from ui_shared.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from ui_shared.voice import Voice
+
+log = logging.getLogger(__name__)
+
+VOICE_DELAY_MS = 300
+
+
+def present(window: QWidget, windowed: bool) -> None:
+    if windowed:
+        window.show()
+        return
+    window.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
+    window.showFullScreen()
+
+
+def run(args: argparse.Namespace, size: tuple[int, int]) -> int:
+    keep_singletons_alive()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("bianmin-board" if args.board else "bianmin-kiosk")
+    app.setFont(theme.pixel_font(s.BODY_MIN_PX))
+    center = open_center(args.data_dir)
+    configure_logging(center.data_dir.logs, program="board" if args.board else "kiosk",
+                      verbose=args.verbose)
+    screen = QSize(*size) if args.windowed else app.primaryScreen().size()
+    runner = TaskRunner(center.data_dir.root)
+    window = _window(args, center, runner, screen)
+    present(window, args.windowed)
+    log.info("%s started", "board" if args.board else "kiosk")
+    code = app.exec()
+    runner.wait()
+    center.close()
+    return int(code)
+
+
+def make_voice(engine: str | None) -> Voice:
+    """Imported and built only after the first frame: QtTextToSpeech brings QtMultimedia,
+    and speech-dispatcher can take seconds to answer."""
+    from ui_shared.voice import Voice
+
+    return Voice(engine)
+
+
+def _window(args: argparse.Namespace, center: Center, runner: TaskRunner,
+            screen: QSize) -> QWidget:
+    problem = setup_problem(center, board=args.board)
+    if problem is not None:
+        log.warning("center not set up: %s", problem)
+        return SetupNeededWindow(problem, size=screen)
+    engine = args.voice or None
+    if args.board:
+        from kiosk.board import BoardWindow
+
+        board = BoardWindow(center, None, size=screen, locked=not args.windowed)
+        install_excepthook(lambda _message: board.refresh())
+        QTimer.singleShot(VOICE_DELAY_MS, lambda: board.set_voice(make_voice(engine)))
+        return board
+    from kiosk.app import KioskWindow
+    from kiosk.printer import KioskPrinter
+
+    printer = KioskPrinter(runner, printer=args.printer, directory=args.print_to_dir)
+    kiosk = KioskWindow(center, printer, size=screen, voice=lambda: make_voice(engine),
+                        locked=not args.windowed)
+    install_excepthook(kiosk.recover)
+    QTimer.singleShot(VOICE_DELAY_MS, kiosk.start_voice)
+    return kiosk

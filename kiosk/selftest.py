@@ -1,0 +1,95 @@
+"""``bianmin-kiosk --self-test``: does this installation work? On a throwaway center (the
+real books are never touched) it builds the kiosk, takes a ticket with the real buttons,
+prints it to a PDF file, lets the board announce a call, and reports each check."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import TextIO
+
+from core.actor import Actor
+from core.center import Center, open_center
+from core.i18n import _
+
+TIMEOUT_MS = 30_000
+
+
+def _center(root: Path) -> Center:
+    center = open_center(root)
+    center.initialize("330110101001", "自检服务站", "village")
+    group = center.groups.add(Actor.cli(), "A", "自检业务")
+    center.windows.save(Actor.cli(), 1, group_ids=[group.id])
+    return center
+
+
+def self_test(out: TextIO) -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.pyside_refcount import keep_singletons_alive
+
+    keep_singletons_alive()
+
+    app = QApplication.instance() or QApplication([])
+    with tempfile.TemporaryDirectory(prefix="bianmin-selftest-") as tmp:
+        root = Path(tmp)
+        center = _center(root / "center")
+        try:
+            failed = _run_checks(center, root, out)
+        finally:
+            center.close()
+            app.processEvents()  # deliver the deferred deletes before the folder goes
+    out.write((_("自检通过") if not failed else _("自检失败：{n}项").format(n=failed)) + "\n")
+    return 1 if failed else 0
+
+
+def _run_checks(center: Center, root: Path, out: TextIO) -> int:
+    from PySide6.QtCore import QEventLoop, QSize, QTimer
+
+    from kiosk.app import KioskWindow
+    from kiosk.board import BoardWindow
+    from kiosk.printer import KioskPrinter
+    from ui_shared import theme
+    from ui_shared.tasks import TaskRunner
+    from ui_shared.voice import Voice
+
+    runner = TaskRunner(center.data_dir.root)
+    printer = KioskPrinter(runner, directory=root / "prints")
+    kiosk = KioskWindow(center, printer, size=QSize(1366, 768), voice=Voice("mock"),
+                        locked=False)
+    kiosk.show()
+    done: list[bool] = []
+    printer.finished.connect(lambda _k, _t, ok, _m: done.append(ok))
+    kiosk.tap("group:A")
+    kiosk.tap("normal")
+    loop = QEventLoop()
+    printer.finished.connect(lambda *_a: loop.quit())
+    QTimer.singleShot(TIMEOUT_MS, loop.quit)
+    if not done:
+        loop.exec()
+    runner.wait()
+    pdfs = sorted((root / "prints").glob("*.pdf")) if (root / "prints").exists() else []
+    board = BoardWindow(center, Voice("mock"), size=QSize(1366, 768), locked=False)
+    center.tickets.call_next(1, Actor.cli())
+    board.refresh()
+    assert board.announcer.voice is not None
+    checks: list[tuple[str, Callable[[], bool]]] = [
+        (_("字体"), lambda: "WenQuanYi" in theme.font_family() or "文泉" in theme.font_family()),
+        (_("取号"), lambda: [t.number for t in center.tickets.for_day(center.tickets.today())]
+         == ["A001"]),
+        (_("打印号票到文件"), lambda: done == [True] and len(pdfs) == 1
+         and pdfs[0].read_bytes().startswith(b"%PDF")),
+        (_("叫号播报"), lambda: board.announcer.voice is not None
+         and board.announcer.voice.history == ["请A零零一号到一号窗口办理"]),
+    ]
+    failed = 0
+    for name, check in checks:
+        ok = check()
+        failed += not ok
+        out.write(f"{'✓' if ok else '✗'} {name}\n")
+    board.close()
+    kiosk.close()
+    return failed
