@@ -21,7 +21,7 @@ from core.actor import Actor
 from core.audit import record
 from core.cases import Case, CaseService, CaseState
 from core.catalog import CatalogService
-from core.clock import Clock, business_date, local, to_iso
+from core.clock import Clock, business_date, from_iso, local, to_iso
 from core.db import Database, Row
 from core.db import documents as store
 from core.db import tickets as ticket_store
@@ -277,6 +277,27 @@ class DocumentService:
 
     def needing_reprint(self) -> list[StoredDocument]:
         return [self._from_row(r) for r in store.needing_reprint(self._db)]
+
+    def papers_for_case(self, case_id: int) -> list[CasePaper]:
+        """The case's documents with when each was made and printed (staff client timeline)."""
+        return [CasePaper(int(r["id"]), DocumentKind(r["kind"]), r["number"],
+                          from_iso(r["created_at"]),
+                          from_iso(r["printed_at"]) if r["printed_at"] else None,
+                          bool(r["print_failed"]), r["print_error"])
+                for r in store.for_case_with_times(self._db, case_id)]
+
+
+@dataclass(frozen=True)
+class CasePaper:
+    """A document of a case as its timeline shows it."""
+
+    id: int
+    kind: DocumentKind
+    number: str | None
+    created_at: dt.datetime
+    printed_at: dt.datetime | None
+    print_failed: bool
+    print_error: str | None
 
 
 def _write_atomically(path: Path, data: bytes) -> None:

@@ -15,6 +15,7 @@ from typing import Any
 from core.calendar import CalendarService
 from core.case_numbers import CASE_NUMBER_LENGTH, case_number_problem, split_tracking_code
 from core.cases.model import CLOCK_RUNNING, Case, CaseState
+from core.clock import from_iso
 from core.db import Database, Row
 from core.db import cases as store
 from core.errors import InvalidInput, NotFound
@@ -172,3 +173,41 @@ class CaseQueries:
 
     def counts(self) -> dict[str, int]:
         return store.count_by_state(self._db)
+
+    # ------------------------------------------------------------------ staff client
+    def recent(self, states: tuple[CaseState, ...] = (), limit: int = 200) -> list[Case]:
+        """The newest cases, optionally only in ``states`` (the cases list without a query)."""
+        rows = store.recent(self._db, tuple(s.value for s in states) or None, limit)
+        return [self._case(r) for r in rows]
+
+    def last_feedback_id(self) -> int:
+        """A bookmark: feedback newer than this is "new" for :meth:`feedback_after`."""
+        return store.last_event_id(self._db)
+
+    def feedback_after(self, event_id: int, limit: int = 50) -> list[FeedbackNote]:
+        """Upstream decisions applied to cases after the bookmark ``event_id``."""
+        return [FeedbackNote(
+            event_id=int(r["id"]), case_id=int(r["case_id"]), case_number=r["case_number"],
+            item_name=str(r["item_name"]), action=str(r["action"]),
+            state=CaseState(r["to_state"]), at=from_iso(r["at"]),
+            detail=dict(json.loads(r["detail"])))
+            for r in store.feedback_after(self._db, event_id, limit)]
+
+    def material_receipts(self, case_id: int) -> list[tuple[str, dt.datetime]]:
+        """When each received material was ticked, for the case's timeline."""
+        return [(str(r["name"]), from_iso(r["received_at"]))
+                for r in store.material_receipts(self._db, case_id)]
+
+
+@dataclass(frozen=True)
+class FeedbackNote:
+    """One upstream decision as the staff client announces it (no personal data)."""
+
+    event_id: int
+    case_id: int
+    case_number: str | None
+    item_name: str
+    action: str
+    state: CaseState
+    at: dt.datetime
+    detail: dict[str, Any]

@@ -97,3 +97,24 @@ def count_by_state(db: Database) -> dict[str, int]:
 def accepted_between(db: Database, first: str, last: str) -> list[Row]:
     return db.all("SELECT * FROM case_file WHERE accept_date BETWEEN ? AND ? ORDER BY id",
                   (first, last))
+
+
+# ---------------------------------------------------------------- staff client additions
+
+def feedback_after(db: Database, event_id: int, limit: int) -> list[Row]:
+    """Upstream decisions (``hub_*`` timeline rows) newer than ``event_id``, oldest first."""
+    return db.all(
+        "SELECT e.*, c.case_number, c.item_name, c.state AS case_state FROM case_event e "
+        "JOIN case_file c ON c.id = e.case_id "
+        "WHERE e.id > ? AND substr(e.action, 1, 4) = 'hub_' ORDER BY e.id LIMIT ?",
+        (event_id, limit))
+
+
+def last_event_id(db: Database) -> int:
+    return int(db.scalar("SELECT coalesce(max(id), 0) FROM case_event"))
+
+
+def material_receipts(db: Database, case_id: int) -> list[Row]:
+    return db.all("SELECT name, received_at FROM case_material WHERE case_id = ? "
+                  "AND received = 1 AND received_at IS NOT NULL ORDER BY received_at, position",
+                  (case_id,))

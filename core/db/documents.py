@@ -48,3 +48,9 @@ def set_print_failed(db: Database, document_id: int, error: str) -> None:
 
 def needing_reprint(db: Database) -> list[Row]:
     return db.all("SELECT * FROM document WHERE print_failed = 1 ORDER BY id")
+
+
+def for_case_with_times(db: Database, case_id: int) -> list[Row]:
+    """The case's documents with when they were made and printed (the case view's timeline)."""
+    return db.all("SELECT id, kind, number, created_at, printed_at, print_failed, print_error "
+                  "FROM document WHERE case_id = ? ORDER BY id", (case_id,))

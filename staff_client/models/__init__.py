@@ -1,0 +1,1 @@
+"""Qt item models for the staff client's tables."""

@@ -1,0 +1,78 @@
+"""The staff client's one door to the upward link (``core.sync_book`` and ``sync.client``).
+
+Everything the sync panel needs goes through these functions, so the panel does not care
+how the engine is built. The engine and its HTTP stack are imported inside the background
+operations only: the client starts fast and ``requests`` never loads on the GUI thread.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from core.actor import Actor
+from core.center import Center
+from core.errors import InvalidInput
+from core.i18n import _
+from core.settings import SYNC_KEEP_PASSWORD
+from core.sync_book import SyncStatus
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    """What one "sync now" did, in the words the panel shows."""
+
+    ok: bool
+    text: str
+
+
+def status(center: Center) -> SyncStatus:
+    return center.sync.status()
+
+
+def run_now(center: Center, retry_all: bool, actor: Actor) -> RunSummary:
+    """One full run (push, pull, figures); call on a background thread."""
+    from sync.client.engine import engine_for
+
+    if retry_all:
+        center.sync.retry_now(actor)
+    engine = engine_for(center)
+    try:
+        report = engine.run_once()
+    finally:
+        engine.transport.close()
+    if report.busy:
+        return RunSummary(False, _("另一个同步正在进行，请稍后再看"))
+    pushed, feed = report.pushed, report.feed
+    text = _("上报成功{acked}条，退回{rejected}条，稍后重试{later}条；取回反馈{items}条，"
+             "更新办件{applied}件").format(
+        acked=pushed.acked, rejected=pushed.rejected, later=pushed.retry + pushed.missing,
+        items=feed.items, applied=feed.applied)
+    if report.paused:
+        return RunSummary(False, _("同步已暂停：{reason}").format(reason=report.paused))
+    if report.error:
+        return RunSummary(False, text + "。" + _("出错：{error}").format(error=report.error))
+    return RunSummary(True, text)
+
+
+def log_in(center: Center, hub: str, account: str, password: str, actor: Actor) -> str:
+    """Log in to the hub with the center's account; returns the hub's name for us."""
+    from sync.client.auth import Auth
+    from sync.client.engine import secret_store_for, transport_for
+    from sync.client.transport import normalize_hub_url
+
+    info = center.require_info()
+    if account.strip() != info.code:
+        raise InvalidInput(_("上级账号 {account} 与本中心代码 {code} 不一致").format(
+            account=account.strip(), code=info.code))
+    hub_url = normalize_hub_url(hub)
+    transport = transport_for(center, hub_url)
+    try:
+        auth = Auth(transport, secret_store_for(center), account=info.code,
+                    device_id=center.sync.device_id())
+        pair = auth.login(password, keep_password=center.settings.get(SYNC_KEEP_PASSWORD))
+    finally:
+        transport.close()
+    if pair.center_code != info.code:
+        raise InvalidInput(_("上级返回的中心代码与本中心不一致，未保存登录"))
+    center.sync.save_login(transport.root, info.code, pair.center_name, actor)
+    return pair.center_name
