@@ -33,7 +33,6 @@ from core.center import Center, open_center
 from core.clock import FixedClock
 from kiosk.app import KioskWindow
 from kiosk.printer import KioskPrinter
-from kiosk.pyside_refcount import keep_singletons_alive
 from ui_shared.tasks import TaskRunner
 from ui_shared.voice import Voice
 
@@ -145,7 +144,6 @@ def cold_start(mode: str, args: list[str]) -> list[float]:
 
 
 def main() -> int:
-    keep_singletons_alive()  # as bianmin-kiosk does (see kiosk/pyside_refcount.py)
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
     with tempfile.TemporaryDirectory() as tmp:

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QApplication, QWidget
 from core.center import Center, open_center
 from core.logs import configure_logging
 from kiosk import style as s
-from kiosk.pyside_refcount import keep_singletons_alive
 from kiosk.setup_screen import SetupNeededWindow, setup_problem
 from ui_shared import theme
 from ui_shared.crash import install_excepthook
@@ -38,7 +37,6 @@ def present(window: QWidget, windowed: bool) -> None:
 
 
 def run(args: argparse.Namespace, size: tuple[int, int]) -> int:
-    keep_singletons_alive()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("bianmin-board" if args.board else "bianmin-kiosk")

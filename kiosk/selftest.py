@@ -29,10 +29,6 @@ def self_test(out: TextIO) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from kiosk.pyside_refcount import keep_singletons_alive
-
-    keep_singletons_alive()
-
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory(prefix="bianmin-selftest-") as tmp:
         root = Path(tmp)

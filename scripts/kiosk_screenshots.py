@@ -35,7 +35,6 @@ from kiosk.app import KioskWindow  # noqa: E402
 from kiosk.board import BoardWindow  # noqa: E402
 from kiosk.pin import set_exit_pin  # noqa: E402
 from kiosk.printer import KioskPrinter  # noqa: E402
-from kiosk.pyside_refcount import keep_singletons_alive  # noqa: E402
 from kiosk.setup_screen import SetupNeededWindow, setup_problem  # noqa: E402
 from ui_shared.tasks import TaskRunner  # noqa: E402
 from ui_shared.voice import Voice  # noqa: E402
@@ -244,7 +243,6 @@ def setup_shot(shooter: Shooter, work: Path) -> None:
 def main() -> int:
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else TOP / "docs" / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
-    keep_singletons_alive()  # as bianmin-kiosk does (see kiosk/pyside_refcount.py)
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
     for size in SIZES:

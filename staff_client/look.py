@@ -9,7 +9,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFrame, QLabel, QPushButton, QWidget
 
-from staff_client.refcount_guard import protect_singletons
 from ui_shared import theme
 
 BODY_PT = 12.0
@@ -80,7 +79,6 @@ QFrame#header QLabel#coverBadge {
 
 def apply(app: QApplication) -> None:
     """The shipped CJK font at the clerk's body size, and the style sheet."""
-    protect_singletons()  # every entry point styles the app first; see refcount_guard
     theme.apply(app, BODY_PT)
     app.setStyleSheet(STYLE)
 

@@ -22,7 +22,6 @@ from staff_client.intake.page import IntakePage
 from staff_client.message_bar import MessageBar
 from staff_client.queue.actions import QueueActions
 from staff_client.queue.panel import QueuePanel
-from staff_client.refcount_guard import protect_singletons
 from staff_client.session import Session
 from staff_client.sync_panel import SyncPanel
 from ui_shared.watch import ChangeWatcher
@@ -35,7 +34,6 @@ class MainWindow(QMainWindow):
 
     def __init__(self, session: Session, *, watch_interval_ms: int = WATCH_INTERVAL_MS) -> None:
         super().__init__()
-        protect_singletons()  # a window redraws all day: see refcount_guard
         self.session = session
         self.setWindowTitle(_("便民服务 · 窗口工作台 — {title}").format(title=session.title()))
         self.resize(1366, 768)

@@ -9,11 +9,9 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from core.center import Center
-from kiosk.pyside_refcount import keep_singletons_alive
 
 # The kiosk does this at start-up (a PySide6 6.12 / CPython 3.11 reference-count bug would
 # otherwise abort a long session); the tests run the same way.
-keep_singletons_alive()
 
 
 @pytest.fixture

@@ -68,12 +68,3 @@ def test_the_board_starts_locked_and_gets_its_voice_after_the_first_frame(
     assert args("--print-to-dir", "/tmp/x").print_to_dir is not None
     assert parse_size("1920x1080") == (1920, 1080) and parse_size("") == (1366, 768)
 
-
-def test_none_true_and_false_cannot_run_out_of_references() -> None:
-    """The PySide6 6.12 / CPython 3.11 workaround (kiosk.pyside_refcount) is in force."""
-    from kiosk.pyside_refcount import HEADROOM
-
-    if sys.version_info >= (3, 12):  # immortal there: nothing to do
-        return
-    for singleton in (None, True, False):
-        assert sys.getrefcount(singleton) > HEADROOM // 2

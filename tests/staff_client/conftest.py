@@ -18,16 +18,6 @@ from staff_client.main_window import MainWindow
 from staff_client.session import Session
 from ui_shared.tasks import TaskRunner
 
-# WORKAROUND: the offscreen platform plugin warns on every top-level window it shows
-# ("This plugin does not support propagateSizeHints()"); it is harmless there.
-OFFSCREEN_NOISE = "This plugin does not support propagateSizeHints"
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    for item in items:
-        if "tests/staff_client" in str(item.path).replace("\\", "/"):
-            item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_NOISE))
-
 
 @pytest.fixture(autouse=True)
 def styled(qapp: object) -> None:
