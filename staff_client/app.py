@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from core.center import Center
 from core.i18n import _
+from staff_client.first_run import FirstRunWizard
 from staff_client.login import LoginDialog
 from staff_client.main_window import MainWindow
 from staff_client.session import Session
@@ -34,15 +35,22 @@ class StaffApp(QObject):
         self.runner = TaskRunner(center.data_dir.root, center.clock, self)
         self.login: LoginDialog | None = None
         self.window: MainWindow | None = None
+        self.setup: FirstRunWizard | None = None
         self._notice: QMessageBox | None = None
         install_excepthook(self.show_problem)
 
     def start(self) -> None:
         if self.center.info is None:
-            self.show_problem(_("本中心尚未初始化：请管理员先运行 bianmin init，"
-                                "再用 bianmin staff add 添加工作人员"))
+            self.show_setup()
             return
         self.show_login()
+
+    def show_setup(self) -> None:
+        """An empty data directory: the first-run setup comes before any login."""
+        self.setup = FirstRunWizard(self.center, self.runner, self.print_dir)
+        self.setup.finished_setup.connect(self.show_login)
+        self.setup.rejected.connect(QApplication.quit)
+        self.setup.show()
 
     def show_login(self) -> None:
         self.login = LoginDialog(self.center)
@@ -68,12 +76,12 @@ class StaffApp(QObject):
             QApplication.quit()
 
     def close_windows(self) -> None:
-        for widget in (self.window, self.login):
+        for widget in (self.window, self.login, self.setup):
             if widget is not None:
                 widget.close()
                 widget.deleteLater()
         QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
-        self.window = self.login = None
+        self.window = self.login = self.setup = None
 
     def show_problem(self, message: str) -> None:
         """A bug or an unexpected refusal: say so plainly, keep working."""
