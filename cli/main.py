@@ -21,14 +21,12 @@ from cli import (
     sync_cmds,
     ticket_cmds,
 )
-from cli.common import CommandError, data_dir_parent
-from core.errors import UserFacingError
+from cli.common import data_dir_parent
+from core.commandline import EXIT_USER_ERROR, finish
 from core.i18n import _
 
 log = logging.getLogger(__name__)
 
-EXIT_USER_ERROR = 2
-EXIT_INTERNAL = 70
 
 Register = Callable[[Any, argparse.ArgumentParser], None]
 MODULES: list[Register] = [center_cmds.register, staff_cmds.register, ticket_cmds.register,
@@ -59,19 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    try:
-        result = args.handler(args)
-    except (UserFacingError, CommandError) as exc:
-        sys.stderr.write(_("错误：{message}").format(message=exc) + "\n")
-        return EXIT_USER_ERROR
-    except KeyboardInterrupt:
-        sys.stderr.write(_("已取消") + "\n")
-        return 130
-    except Exception:
-        log.exception("internal error in bianmin %s", args.command)
-        sys.stderr.write(_("内部错误：已记录到日志，请把日志文件交给技术支持") + "\n")
-        return EXIT_INTERNAL
-    return int(result or 0)
+    return finish(lambda: args.handler(args), log, f"bianmin {args.command}")
 
 
 if __name__ == "__main__":

@@ -3,13 +3,12 @@
 Events, not rows, cross the wire. Each has a client-minted UUID (its idempotency key
 forever), belongs to a stream (a case, or a rating) with a gap-free sequence, and carries
 the SHA-256 of its canonical payload. The sync engine reads and acknowledges them through
-:mod:`core.sync_state`.
+:mod:`core.sync_book`.
 """
 
 from __future__ import annotations
 
 import uuid
-from enum import StrEnum
 from typing import Any
 
 from core.actor import Actor
@@ -19,17 +18,9 @@ from core.db import Database
 from core.db import outbox as store
 from core.db import staff as staff_store
 from core.errors import BugError
+from core.events import EventType
 
-
-class EventType(StrEnum):
-    CASE_ACCEPTED = "case_accepted"
-    CASE_NOT_ACCEPTED = "case_not_accepted"
-    NOTICE_ISSUED = "notice_issued"
-    MATERIALS_SUPPLIED = "materials_supplied"
-    CASE_PICKED_UP = "case_picked_up"
-    CASE_WITHDRAWN = "case_withdrawn"
-    RATING_GIVEN = "rating_given"
-    FOLLOW_UP_CLOSED = "follow_up_closed"
+__all__ = ["EventType", "append", "has_events", "operator"]
 
 
 def operator(db: Database, actor: Actor) -> dict[str, Any]:

@@ -53,6 +53,7 @@ from typing import Any
 from core.canonical import canonical_bytes, sha256_hex
 from core.case_numbers import TRACKING_ALPHABET, TRACKING_TOKEN_LENGTH, case_number_problem
 from core.errors import InvalidInput
+from core.events import EventType as EventType  # re-exported: the wire vocabulary
 from core.i18n import _
 from core.text import clean_text
 
@@ -85,17 +86,6 @@ def payload_hash(payload: object) -> str:
 
 
 # ------------------------------------------------------------------ vocabularies
-
-
-class EventType(StrEnum):
-    CASE_ACCEPTED = "case_accepted"
-    CASE_NOT_ACCEPTED = "case_not_accepted"
-    NOTICE_ISSUED = "notice_issued"
-    MATERIALS_SUPPLIED = "materials_supplied"
-    CASE_PICKED_UP = "case_picked_up"
-    CASE_WITHDRAWN = "case_withdrawn"
-    RATING_GIVEN = "rating_given"
-    FOLLOW_UP_CLOSED = "follow_up_closed"
 
 
 class Outcome(StrEnum):

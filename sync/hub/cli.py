@@ -16,7 +16,7 @@ from typing import Any
 
 import platformdirs
 
-from core.errors import UserFacingError
+from core.commandline import EXIT_USER_ERROR, finish
 from core.i18n import _
 from core.logs import configure_logging
 from sync.hub import commands
@@ -26,8 +26,6 @@ log = logging.getLogger(__name__)
 
 ENV_VAR = "BIANMIN_HUB_DATA_DIR"
 DEFAULT_PORT = 8750
-EXIT_USER_ERROR = 2
-EXIT_INTERNAL = 70
 
 
 def resolve_data_dir(explicit: str | None) -> Path:
@@ -155,18 +153,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.data_dir = resolve_data_dir(args.data_dir)
     if getattr(args, "needs_hub", True):
         configure_logging(args.data_dir / "logs", program="bianmin-hub", verbose=args.verbose)
-    try:
-        return int(args.handler(args) or 0)
-    except UserFacingError as exc:
-        sys.stderr.write(_("错误：{message}").format(message=exc) + "\n")
-        return EXIT_USER_ERROR
-    except KeyboardInterrupt:
-        sys.stderr.write(_("已取消") + "\n")
-        return 130
-    except Exception:
-        log.exception("internal error in bianmin-hub %s", args.command)
-        sys.stderr.write(_("内部错误：已记录到日志，请把日志文件交给技术支持") + "\n")
-        return EXIT_INTERNAL
+    return finish(lambda: args.handler(args), log, f"bianmin-hub {args.command}")
 
 
 if __name__ == "__main__":
