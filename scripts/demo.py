@@ -70,6 +70,7 @@ def seed(center: Center, hub_url: str) -> None:
     for key, value in (("documents.public_status_url", hub_url),
                        ("center.enquiry_phone", "0571-8600 0000"),
                        ("center.place", "新港村村委会一楼便民服务站"),
+                       ("sync.interval_seconds", 30),  # decisions show up quickly
                        # The demo has no OS keyring to rely on; a real center leaves this off.
                        ("sync.allow_file_secrets", True)):
         center.settings.set(key, value, ADMIN)
