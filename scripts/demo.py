@@ -147,6 +147,7 @@ def keep(center: Center, document_id: int, prints: Path) -> None:
 
 def free_port(preferred: int) -> int:
     with socket.socket() as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the hub binds
         try:
             sock.bind(("127.0.0.1", preferred))
             return preferred
