@@ -179,13 +179,18 @@ def start_hub(hub_dir: Path, port: int) -> subprocess.Popen[bytes]:
 
 
 def enroll(center_dir: Path, hub_dir: Path, url: str) -> None:
-    listing = run("-m", "sync.hub.cli", "center", "list", "--data-dir", str(hub_dir))
-    if CODE in listing:
-        return
-    added = run("-m", "sync.hub.cli", "center", "add", CODE, "--name", "新港村便民服务站",
-                "--data-dir", str(hub_dir))
-    secret = next(line.split("：", 1)[1].strip() for line in added.splitlines()
-                  if line.startswith("初始密码"))
+    """Give the center its hub account (again, if the hub moved to another port)."""
+    with open_center(center_dir) as center:
+        if center.sync.hub_url() == url:
+            return
+    hub = ("-m", "sync.hub.cli")
+    if CODE in run(*hub, "center", "list", "--data-dir", str(hub_dir)):
+        issued = run(*hub, "center", "passwd", CODE, "--data-dir", str(hub_dir))
+    else:
+        issued = run(*hub, "center", "add", CODE, "--name", "新港村便民服务站",
+                     "--data-dir", str(hub_dir))
+    secret = next(line.split("：", 1)[1].strip() for line in issued.splitlines()
+                  if line.startswith(("初始密码", "新密码")))
     run("-m", "cli.main", "--data-dir", str(center_dir), "sync", "login", "--hub", url,
         "--account", CODE, "--password-stdin", stdin=secret + "\n")
 
