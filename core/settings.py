@@ -33,6 +33,8 @@ class Setting(Generic[T]):
     minimum: int | None = None
     maximum: int | None = None
     check: Callable[[T], str | None] | None = field(default=None, compare=False)
+    # A value the audit must not repeat (a PIN's hash): only the fact of the change is kept.
+    sensitive: bool = False
 
     def validate(self, value: Any) -> T:
         kind: type = self.type
@@ -239,8 +241,8 @@ class Settings:
         with self._db.write():
             store.put_raw(self._db, key, json.dumps(value, ensure_ascii=False),
                           to_iso(self._clock.now()))
-            record(self._db, self._clock, actor, "setting.changed", "setting", key,
-                   {"value": value})
+            detail = {"value": "（已更改，不记录内容）" if setting.sensitive else value}
+            record(self._db, self._clock, actor, "setting.changed", "setting", key, detail)
 
     def set_from_text(self, key: str, text: str, actor: Actor) -> None:
         """Set from a command-line string, converted to the declared type."""
@@ -289,7 +291,7 @@ KIOSK_PLACE = declare(
 KIOSK_EXIT_PIN_HASH = declare(
     Setting("kiosk.exit_pin_hash", str, "",
             "自助机和叫号屏的退出密码（6位数字）的scrypt哈希；空则用站长或管理员账号密码退出",
-            check=_check_pin_hash)
+            check=_check_pin_hash, sensitive=True)
 )
 BOARD_SHOW_NAMES = declare(
     Setting("board.show_names", bool, False,

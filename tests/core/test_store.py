@@ -83,3 +83,11 @@ def test_every_setting_has_a_description() -> None:
     for setting in REGISTRY.values():
         assert setting.description.strip(), setting.key
         setting.validate(setting.default)
+
+
+def test_a_sensitive_setting_is_audited_without_its_value(center: Center) -> None:
+    digest = "scrypt$16384$8$1$c2FsdA==$aGFzaA=="
+    center.settings.set("kiosk.exit_pin_hash", digest, ADMIN)
+    row = center.db.one("SELECT detail FROM audit WHERE entity_id = 'kiosk.exit_pin_hash'")
+    assert row is not None
+    assert digest not in row["detail"]
