@@ -30,6 +30,7 @@ PICTURES: dict[str, tuple[Callable[[], Document], Paper]] = {
     "supplement": (samples.supplement, Paper.A4),
     "pickup-80mm": (samples.pickup, Paper.ROLL_80),
     "daily-report": (samples.daily_report, Paper.A4),
+    "monthly-report": (samples.monthly_report, Paper.A4),
 }
 
 

@@ -20,6 +20,7 @@ EXPECTED = {
     "supplement": 210,
     "pickup-80mm": 80,
     "daily-report": 210,
+    "monthly-report": 210,
 }
 
 
