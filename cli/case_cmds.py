@@ -331,7 +331,7 @@ def case_show(args: argparse.Namespace) -> int:
         out(_("材料："))
         _print_materials(case)
         out(_("经过："))
-        for event in center.case_queries.timeline(case.id):
+        for event in center.cases.timeline(case.id):
             at = local(dt.datetime.fromisoformat(event["at"]), center.timezone)
             out(f"  {at:%Y-%m-%d %H:%M}  {event['action']}  → {event['to_state']}")
     return 0

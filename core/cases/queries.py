@@ -165,12 +165,6 @@ class CaseQueries:
         entries = [self.due_level(self._case(r), day) for r in store.in_states(self._db, states)]
         return [e for e in entries if e.level is not DueLevel.OK]
 
-    def timeline(self, case_id: int) -> list[dict[str, Any]]:
-        rows = store.events(self._db, case_id)
-        for row in rows:
-            row["detail"] = json.loads(row["detail"])
-        return rows
-
     def counts(self) -> dict[str, int]:
         return store.count_by_state(self._db)
 

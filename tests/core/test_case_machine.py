@@ -112,7 +112,7 @@ class CaseMachine(RuleBasedStateMachine):
         if not hasattr(self, "center"):
             return
         for row in self.center.db.all("SELECT id, state FROM case_file"):
-            events = self.center.case_queries.timeline(int(row["id"]))
+            events = self.center.cases.timeline(int(row["id"]))
             assert events[0]["action"] == "new" and events[0]["to_state"] == "draft"
             for before, after in itertools.pairwise(events):
                 assert after["from_state"] == before["to_state"]
@@ -129,7 +129,7 @@ class CaseMachine(RuleBasedStateMachine):
         if not hasattr(self, "center"):
             return
         for row in self.center.db.all("SELECT * FROM case_file"):
-            actions = {e["action"] for e in self.center.case_queries.timeline(int(row["id"]))}
+            actions = {e["action"] for e in self.center.cases.timeline(int(row["id"]))}
             accepted = "accept" in actions
             assert (row["case_number"] is not None) == accepted
             assert (row["accepted_at"] is not None) == accepted
@@ -141,7 +141,7 @@ class CaseMachine(RuleBasedStateMachine):
         if not hasattr(self, "center"):
             return
         for row in self.center.db.all("SELECT id, uuid FROM case_file"):
-            events = self.center.case_queries.timeline(int(row["id"]))
+            events = self.center.cases.timeline(int(row["id"]))
             queued = self.center.db.all(
                 "SELECT type, stream_seq FROM outbox WHERE stream_id = ? ORDER BY stream_seq",
                 (row["uuid"],))

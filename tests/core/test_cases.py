@@ -238,7 +238,7 @@ def test_approval_ready_and_pickup(desk: Center, clerk: Actor) -> None:
     case = desk.cases.pick_up(case.id, clerk)
     assert case.state is CaseState.COMPLETED and case.result == "同意纳入低保"
     assert outbox_types(desk, case.uuid)[-1] == "case_picked_up"
-    actions = [e["action"] for e in desk.case_queries.timeline(case.id)]
+    actions = [e["action"] for e in desk.cases.timeline(case.id)]
     assert actions == ["new", "accept", "hub_approved", "hub_ready", "pick_up"]
 
 
@@ -247,7 +247,7 @@ def test_out_of_place_feedback_is_kept_but_changes_nothing(desk: Center, clerk: 
     with desk.db.write():
         desk.cases.apply_feedback(case.uuid, "hub_approved", {"result": "x"}, {})
     assert desk.cases.get(case.id).state is CaseState.DRAFT
-    assert desk.case_queries.timeline(case.id)[-1]["action"] == "hub_ignored"
+    assert desk.cases.timeline(case.id)[-1]["action"] == "hub_ignored"
 
 
 def test_withdrawal_reports_only_what_was_reported(desk: Center, clerk: Actor) -> None:
