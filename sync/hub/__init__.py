@@ -1,4 +1,4 @@
 """The reference upper-level (county) hub: HTTP API, own SQLite store, ``bianmin-hub`` CLI.
 
-See ``sync/hub/README.md`` for the protocol, the CLI and how the pieces fit.
+See ``docs/hub.md`` for the protocol, the CLI and how the pieces fit.
 """

@@ -18,7 +18,7 @@ DESCRIPTION = (
     "便民上级（县级）同步服务，协议 v1。每个响应都带 `" + PROTOCOL_HEADER + ": 1`；"
     "错误体为 `{\"error\": 代码, \"message\": 中文说明}`。"
     "事件 payload 的结构按类型见 `payload_<type>`，反馈条目见 `feed_<type>`。"
-    "完整说明见 sync/hub/README.md。"
+    "完整说明见 docs/hub.md。"
 )
 
 
