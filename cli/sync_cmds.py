@@ -16,8 +16,9 @@ from core.cases import CaseState
 from core.center import Center
 from core.clock import local
 from core.i18n import _
+from core.outbox import OutboxState
 from core.settings import SYNC_KEEP_PASSWORD
-from core.sync_book import OutboxState, SyncStatus
+from core.sync_link import SyncStatus
 from sync.client.auth import Auth
 from sync.client.engine import RunReport, engine_for, secret_store_for, transport_for
 from sync.client.transport import normalize_hub_url
@@ -115,7 +116,7 @@ def _run_once(center: Center) -> int:
 def run(args: argparse.Namespace) -> int:
     with open_from(args) as center:
         if args.retry_now:
-            n = center.sync.retry_now(Actor.cli())
+            n = center.outbox.retry_now(Actor.cli())
             out(_("{n}条记录改为立即重试").format(n=n))
         if args.once:
             return _run_once(center)

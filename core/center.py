@@ -23,15 +23,17 @@ from core.db import Database
 from core.db import settings as settings_store
 from core.desk import HelpDesk, IntakeDrafts
 from core.errors import Conflict, NotFound
+from core.feed import FeedBook
 from core.groups import GroupService
 from core.i18n import _
+from core.outbox import OutboxQueue
 from core.paperwork import Paperwork
 from core.paths import DataDir, resolve_data_dir
 from core.ratings import RatingService
 from core.reports import ReportService
 from core.settings import TIMEZONE, Settings
 from core.staff import Role, StaffService
-from core.sync_book import SyncBook
+from core.sync_link import SyncLink
 from core.text import clean_text
 from core.tickets import TicketService
 from core.upgrade import open_upgrading
@@ -78,8 +80,9 @@ class Center:
         self.documents = DocumentService(db, clock, data_dir, self.settings, self.paperwork,
                                          self.tickets, self.cases, self.catalog, self.reports,
                                          lambda: self.require_info().name, self.timezone)
-        self.sync = SyncBook(db, clock, self.settings, self.cases, self.catalog, self.calendar,
-                             self.case_queries)
+        self.outbox = OutboxQueue(db, clock, self.cases)
+        self.feed = FeedBook(db, clock, self.cases, self.catalog, self.calendar)
+        self.sync = SyncLink(db, clock, self.settings, self.case_queries)
 
     # ------------------------------------------------------------ lifecycle
     def close(self) -> None:

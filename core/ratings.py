@@ -25,7 +25,7 @@ from core.db import ratings as store
 from core.db import tickets as ticket_store
 from core.errors import Conflict, InvalidInput, NotFound
 from core.i18n import _
-from core.outbox import EventType, append
+from core.outbox.writing import EventType, append
 from core.staff import Role, StaffService
 from core.text import clean_text, optional_text
 

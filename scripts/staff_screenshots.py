@@ -37,8 +37,9 @@ from core.cases import Agent, Applicant, Case  # noqa: E402
 from core.catalog import demo_catalog_text  # noqa: E402
 from core.center import Center, open_center  # noqa: E402
 from core.clock import FixedClock  # noqa: E402
+from core.feed import FeedEntry  # noqa: E402
 from core.identity import mod11_2_check  # noqa: E402
-from core.sync_book import FeedEntry, ItemOutcome, ItemResult  # noqa: E402
+from core.outbox import ItemOutcome, ItemResult  # noqa: E402
 from staff_client import look  # noqa: E402
 from staff_client.login import LoginDialog  # noqa: E402
 from staff_client.main_window import MainWindow  # noqa: E402
@@ -152,14 +153,14 @@ def earlier_days(center: Center, clock: FixedClock) -> dict[str, Case]:
                              "33011019880606006"),
     }
     clock.set(at(26, 17))
-    events = center.sync.take_batch(100)
+    events = center.outbox.take_batch(100)
     refused = cases["refused"].uuid
     results = [ItemResult(e.event_id, ItemOutcome.ACCEPTED, i + 1) if e.stream_id != refused
                else ItemResult(e.event_id, ItemOutcome.REJECTED, None,
                                "同一申请人已在良渚街道提出临时救助申请（县级查重）")
                for i, e in enumerate(events)]
     center.sync.begin_run()
-    center.sync.apply_results("batch-1", [e.event_id for e in events], results, lambda n: 0)
+    center.outbox.apply_results("batch-1", [e.event_id for e in events], results, lambda n: 0)
     center.sync.save_login("https://zwfw.yuhang.example.cn", "330110101001",
                            "良渚街道新港村便民服务站", ADMIN)
     feed = [
@@ -170,7 +171,7 @@ def earlier_days(center: Center, clock: FixedClock) -> dict[str, Case]:
         FeedEntry(4, "supplement_requested", cases["supplement"].uuid,
                   {"materials": ["二级以上医院出具的残疾评定表"], "reason": "需医院评定后再审"}),
     ]
-    center.sync.apply_feed_page(feed, "cursor-4")
+    center.feed.apply_page(feed, "cursor-4")
     center.sync.finish_run(None, 2.4)
     center.ratings.rate(Actor.kiosk(), "dissatisfied", case_id=cases["overdue"].id,
                         reasons=["办理时间太长"], comment="说好三天，到现在还没消息")
@@ -286,7 +287,7 @@ def play(center: Center, clock: FixedClock, shots: Shots, print_dir: Path) -> No
     # The county's decisions arrive while the clerk works (the sync engine's connection).
     clock.advance(minutes=5)
     other = center.reopen()
-    other.sync.apply_feed_page([FeedEntry(5, "ready_for_pickup", cases["pickup"].uuid,
+    other.feed.apply_page([FeedEntry(5, "ready_for_pickup", cases["pickup"].uuid,
                                           {"place": "村便民服务站1号窗口"})], "cursor-5")
     other.close()
     window.refresh()

@@ -1,4 +1,4 @@
-"""The staff client's one door to the upward link (``core.sync_book`` and ``sync.client``).
+"""The staff client's one door to the upward link (``core.sync_link`` and ``sync.client``).
 
 Everything the sync panel needs goes through these functions, so the panel does not care
 how the engine is built. The engine and its HTTP stack are imported inside the background
@@ -14,7 +14,7 @@ from core.center import Center
 from core.errors import InvalidInput
 from core.i18n import _
 from core.settings import SYNC_KEEP_PASSWORD
-from core.sync_book import SyncStatus
+from core.sync_link import SyncStatus
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ def run_now(center: Center, retry_all: bool, actor: Actor) -> RunSummary:
     from sync.client.engine import engine_for
 
     if retry_all:
-        center.sync.retry_now(actor)
+        center.outbox.retry_now(actor)
     engine = engine_for(center)
     try:
         report = engine.run_once()

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from core.clock import local
 from core.i18n import _
-from core.sync_book import SyncStatus
+from core.sync_link import SyncStatus
 from staff_client import look, sync_link
 from staff_client.message_bar import MessageBar
 from staff_client.session import Session

@@ -28,7 +28,7 @@ from core.db import tickets as ticket_store
 from core.errors import Conflict, InvalidInput, NotFound
 from core.i18n import _
 from core.identity import check_credit_code, parse_id_number, parse_mobile
-from core.outbox import EventType, append, has_events
+from core.outbox.writing import EventType, append, has_events
 from core.staff import Role, StaffService
 from core.text import clean_text, optional_text
 from core.workdays import Deadline

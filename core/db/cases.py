@@ -118,3 +118,8 @@ def material_receipts(db: Database, case_id: int) -> list[Row]:
     return db.all("SELECT name, received_at FROM case_material WHERE case_id = ? "
                   "AND received = 1 AND received_at IS NOT NULL ORDER BY received_at, position",
                   (case_id,))
+
+
+def case_state(db: Database, case_uuid: str) -> str | None:
+    value = db.scalar("SELECT state FROM case_file WHERE uuid = ?", (case_uuid,))
+    return None if value is None else str(value)

@@ -1,4 +1,4 @@
-"""SQL for the outbox (待上报) and the sync bookkeeping kept beside it."""
+"""SQL for the outbox (待上报): appending, the sync engine's queue, what needs attention."""
 
 from __future__ import annotations
 
@@ -25,18 +25,6 @@ def counts(db: Database) -> dict[str, int]:
 
 def for_stream(db: Database, stream_id: str) -> list[Row]:
     return db.all("SELECT * FROM outbox WHERE stream_id = ? ORDER BY stream_seq", (stream_id,))
-
-
-def get_state(db: Database, key: str) -> str | None:
-    value = db.scalar("SELECT value FROM sync_state WHERE key = ?", (key,))
-    return None if value is None else str(value)
-
-
-def put_state(db: Database, key: str, value: str, at: str) -> None:
-    db.execute(
-        "INSERT INTO sync_state (key, value, updated_at) VALUES (?, ?, ?) "
-        "ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
-        (key, value, at))
 
 
 # ------------------------------------------------------------------ the sync engine's queue
@@ -138,22 +126,3 @@ def attention(db: Database, older_than: str, attempts: int) -> list[Row]:
         "p.stream_id = o.stream_id AND p.stream_seq < o.stream_seq "
         "AND p.state IN ('rejected', 'quarantined')))) "
         "ORDER BY o.id", {"attempts": attempts, "older": older_than})
-
-
-def case_state(db: Database, case_uuid: str) -> str | None:
-    value = db.scalar("SELECT state FROM case_file WHERE uuid = ?", (case_uuid,))
-    return None if value is None else str(value)
-
-
-def ticket_counts(db: Database, business_date: str) -> dict[str, int]:
-    return {r["state"]: int(r["n"]) for r in db.all(
-        "SELECT state, count(*) AS n FROM ticket WHERE business_date = ? GROUP BY state",
-        (business_date,))}
-
-
-def all_state(db: Database) -> dict[str, str]:
-    return {str(r["key"]): str(r["value"]) for r in db.all("SELECT key, value FROM sync_state")}
-
-
-def delete_state(db: Database, key: str) -> None:
-    db.execute("DELETE FROM sync_state WHERE key = ?", (key,))

@@ -208,3 +208,9 @@ def waiting_counts(db: Database, business_date: str, group_ids: list[int]) -> di
         "SELECT group_id, count(*) AS n FROM ticket WHERE business_date = ? "
         f"AND state = 'waiting' AND group_id IN ({marks}) GROUP BY group_id",
         (business_date, *group_ids))}
+
+
+def ticket_counts(db: Database, business_date: str) -> dict[str, int]:
+    return {r["state"]: int(r["n"]) for r in db.all(
+        "SELECT state, count(*) AS n FROM ticket WHERE business_date = ? GROUP BY state",
+        (business_date,))}

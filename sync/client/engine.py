@@ -1,7 +1,8 @@
 """The sync engine: push every due outbox batch, pull the feed to its end, report figures.
 
 It holds no state of its own worth keeping: every decision is written through
-:class:`core.sync_book.SyncBook` in one transaction (acks with their results, a feed page
+the center's outbox (:mod:`core.outbox`), feed (:mod:`core.feed`) and link bookkeeping
+(:mod:`core.sync_link`), each change in one transaction (acks with their results, a feed page
 with its cursor), so a kill at any point leaves either the old state or the new one.
 Every loop is bounded. One run at a time per data directory (:class:`SyncLock`).
 """
@@ -19,7 +20,9 @@ from typing import Any, TypeVar
 
 from core.center import Center
 from core.errors import InvalidInput, UserFacingError
+from core.feed import Baseline, BaselineCase, FeedBook, FeedEntry, FeedTally
 from core.i18n import _
+from core.outbox import ItemOutcome, ItemResult, OutboxQueue, PushTally, QueuedEvent
 from core.secrets import SecretStore, open_secret_store
 from core.settings import (
     SYNC_ALLOW_FILE_SECRETS,
@@ -27,17 +30,7 @@ from core.settings import (
     SYNC_CA_BUNDLE,
     SYNC_INTERVAL,
 )
-from core.sync_book import (
-    Baseline,
-    BaselineCase,
-    FeedEntry,
-    FeedTally,
-    ItemOutcome,
-    ItemResult,
-    PushTally,
-    QueuedEvent,
-    SyncBook,
-)
+from core.sync_link import SyncLink
 from sync.client.auth import Auth
 from sync.client.backoff import full_jitter
 from sync.client.crash import crashpoint, feed_item_hook
@@ -110,10 +103,13 @@ def _batch_body(batch_id: str, encoded: Iterable[bytes]) -> bytes:
 
 
 class SyncEngine:
-    def __init__(self, book: SyncBook, transport: Transport, auth: Auth, lock: SyncLock, *,
+    def __init__(self, outbox: OutboxQueue, feed: FeedBook, link: SyncLink,
+                 transport: Transport, auth: Auth, lock: SyncLock, *,
                  batch_size: int = 200, feed_limit: int = FEED_MAX_LIMIT,
                  interval: float = 300.0, rng: random.Random | None = None) -> None:
-        self.book = book
+        self.outbox = outbox
+        self.feed = feed
+        self.link = link
         self.transport = transport
         self.auth = auth
         self.lock = lock
@@ -139,12 +135,12 @@ class SyncEngine:
 
     def _run(self) -> RunReport:
         report = RunReport()
-        self.book.recover()  # whoever held the lock before us may have died mid-batch
-        paused = self.book.paused_reason()
+        self.outbox.recover()  # whoever held the lock before us may have died mid-batch
+        paused = self.link.paused_reason()
         if paused is not None:
             report.paused = paused
             return report
-        self.book.begin_run()
+        self.link.begin_run()
         try:
             report.pushed, push_failure = self.push()
             report.feed, report.rebaselined = self.pull()
@@ -160,7 +156,7 @@ class SyncEngine:
             report.error = problem.message
             log.warning("sync run stopped: %s", problem.message)
         report.skew_seconds = self.transport.skew_seconds
-        self.book.finish_run(report.error, report.skew_seconds)
+        self.link.finish_run(report.error, report.skew_seconds)
         return report
 
     def _fail(self, report: RunReport, failure: SyncFailure) -> None:
@@ -171,7 +167,7 @@ class SyncEngine:
             reason = failure.message
             if failure.kind is FailureKind.UPGRADE:
                 reason = _("需要升级软件：{detail}").format(detail=failure.message)
-            self.book.pause(reason)
+            self.link.pause(reason)
             report.paused = reason
         log.warning("sync run failed (%s): %s", failure.kind, failure.message)
 
@@ -182,8 +178,8 @@ class SyncEngine:
         tally = PushTally()
         limit = self.batch_size
         # Each round settles or defers at least one event, or halves the batch: bounded.
-        for _round in range(self.book.due_count() + 2 * limit.bit_length() + 10):
-            batch = self.book.take_batch(limit)
+        for _round in range(self.outbox.due_count() + 2 * limit.bit_length() + 10):
+            batch = self.outbox.take_batch(limit)
             if not batch:
                 break
             try:
@@ -210,7 +206,7 @@ class SyncEngine:
             kept.append(event)
             encoded.append(wire)
             size += len(wire) + 1
-        self.book.release([e.event_id for e in batch[len(kept):]])
+        self.outbox.release([e.event_id for e in batch[len(kept):]])
         return kept, encoded
 
     def _push_batch(self, batch: list[QueuedEvent]) -> PushTally | int:
@@ -228,9 +224,9 @@ class SyncEngine:
         except SyncFailure as failure:
             return self._batch_failed(batch_id, ids, failure)
         except BaseException:
-            self.book.release(ids)
+            self.outbox.release(ids)
             raise
-        tally = self.book.apply_results(batch_id, ids, [
+        tally = self.outbox.apply_results(batch_id, ids, [
             ItemResult(r.event_id, ItemOutcome(str(r.outcome)), r.server_seq, r.reason)
             for r in result.results], self._delay)
         crashpoint("after_commit")
@@ -240,20 +236,20 @@ class SyncEngine:
                       ) -> PushTally | int:
         if failure.kind is FailureKind.INVALID_EVENT and failure.event_id in ids:
             # One malformed event: quarantine it alone, the others go again next round.
-            tally = self.book.apply_results(batch_id, [failure.event_id], [ItemResult(
+            tally = self.outbox.apply_results(batch_id, [failure.event_id], [ItemResult(
                 failure.event_id, ItemOutcome.INVALID, None, failure.message)], self._delay)
-            self.book.release([i for i in ids if i != failure.event_id])
+            self.outbox.release([i for i in ids if i != failure.event_id])
             return tally
         if failure.kind is FailureKind.BAD_BATCH:
             if len(ids) == 1:
-                return self.book.apply_results(batch_id, ids, [ItemResult(
+                return self.outbox.apply_results(batch_id, ids, [ItemResult(
                     ids[0], ItemOutcome.INVALID, None, failure.message)], self._delay)
-            self.book.release(ids)
+            self.outbox.release(ids)
             return max(1, len(ids) // 2)  # find the bad one by halving
         if failure.kind is FailureKind.SERVER:
-            self.book.defer(ids, failure.message, self._delay, failure.retry_after or 0.0)
+            self.outbox.defer(ids, failure.message, self._delay, failure.retry_after or 0.0)
         else:
-            self.book.release(ids)  # network, auth: nothing consumed, no attempt counted
+            self.outbox.release(ids)  # network, auth: nothing consumed, no attempt counted
         raise failure
 
     # ------------------------------------------------------------ pull
@@ -265,7 +261,7 @@ class SyncEngine:
         hook = feed_item_hook()
         for _page in range(MAX_FEED_PAGES):
             params: dict[str, Any] = {"limit": self.feed_limit}
-            cursor = self.book.feed_cursor()
+            cursor = self.feed.cursor()
             if cursor is not None:
                 params["after"] = cursor
             try:
@@ -279,7 +275,7 @@ class SyncEngine:
             page = _parsed(parse_feed_page, body)
             _check_catalogs(page)
             entries = [FeedEntry(i.seq, i.type, i.case_id, i.payload) for i in page.items]
-            tally.add(self.book.apply_feed_page(entries, page.next_cursor, hook))
+            tally.add(self.feed.apply_page(entries, page.next_cursor, hook))
             crashpoint("after_feed_page")
             if not page.has_more:
                 break
@@ -290,12 +286,12 @@ class SyncEngine:
         snapshot = _parsed(parse_snapshot, self.auth.call("GET", "/snapshot"))
         if snapshot.catalog is not None:
             _check_catalog(snapshot.catalog)
-        return self.book.rebaseline(_baseline(snapshot))
+        return self.feed.rebaseline(_baseline(snapshot))
 
     # ------------------------------------------------------------ figures
 
     def send_stats(self) -> None:
-        figures = self.book.stats_figures()
+        figures = self.link.stats_figures()
         self.auth.call("POST", "/centers/me/stats", body={
             "at": figures.at, "queue": figures.queue(), "cases": figures.cases()})
 
@@ -376,6 +372,7 @@ def engine_for(center: Center, secrets: SecretStore | None = None, *,
     transport = transport_for(center)
     auth = Auth(transport, secrets or secret_store_for(center), account=center.sync.account(),
                 device_id=center.sync.device_id())
-    return SyncEngine(center.sync, transport, auth, SyncLock(center.data_dir.sync_lock),
+    return SyncEngine(center.outbox, center.feed, center.sync, transport, auth,
+                      SyncLock(center.data_dir.sync_lock),
                       batch_size=center.settings.get(SYNC_BATCH_SIZE),
                       interval=float(center.settings.get(SYNC_INTERVAL)), rng=rng)

@@ -7,7 +7,7 @@ from core.actor import Actor
 from core.cases import Applicant, CaseState
 from core.center import Center
 from core.clock import FixedClock
-from core.sync_book import FeedEntry
+from core.feed import FeedEntry
 from tests.helpers import valid_id
 
 
@@ -19,7 +19,7 @@ def test_feedback_after_a_bookmark_names_no_person(desk: Center, clock: FixedClo
     bookmark = desk.case_queries.last_feedback_id()
     assert desk.case_queries.feedback_after(bookmark) == []
     clock.advance(minutes=5)
-    desk.sync.apply_feed_page([FeedEntry(1, "case_received", case.uuid, {}),
+    desk.feed.apply_page([FeedEntry(1, "case_received", case.uuid, {}),
                                FeedEntry(2, "ready_for_pickup", case.uuid, {"place": "1号窗口"})],
                               "c2")
     notes = desk.case_queries.feedback_after(bookmark)

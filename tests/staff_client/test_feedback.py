@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from core.actor import Actor
 from core.cases import Agent, Applicant, Case, CaseState
 from core.center import Center
-from core.sync_book import FeedEntry
+from core.feed import FeedEntry
 from tests.pdfread import ReadBack
 from tests.staff_client.conftest import OpenWindow
 from tests.staff_client.helpers import RESIDENT_ID, click, printed_files, type_into
@@ -30,7 +30,7 @@ def feed(center: Center, seq: int, kind: str, case: Case, payload: dict[str, obj
     """The sync engine applying one page of the county's feed, in another connection."""
     other = center.reopen()
     try:
-        other.sync.apply_feed_page([FeedEntry(seq, kind, case.uuid, payload)], f"cursor-{seq}")
+        other.feed.apply_page([FeedEntry(seq, kind, case.uuid, payload)], f"cursor-{seq}")
     finally:
         other.close()
 

@@ -105,7 +105,7 @@ def test_a_kill_while_applying_the_feed_never_moves_the_cursor_past_the_data(
     _prepare(site, hub.base, cases=6, notices=0)
     assert run_bianmin(site, "sync", "run", "--once").returncode == 0
     with site.center() as center:
-        cursor_before = center.sync.feed_cursor()
+        cursor_before = center.feed.cursor()
         numbers = [r["case_number"] for r in center.db.all(
             "SELECT case_number FROM case_file ORDER BY id")]
     for number in numbers[:3]:
@@ -117,7 +117,7 @@ def test_a_kill_while_applying_the_feed_never_moves_the_cursor_past_the_data(
     assert crashed.returncode == KILLED
     with site.center() as center:
         got = [r["state"] for r in center.db.all("SELECT state FROM case_file ORDER BY id")]
-        cursor = center.sync.feed_cursor()
+        cursor = center.feed.cursor()
     if point == "mid_feed_page":
         # The page's first item was applied inside the transaction that died with the
         # process: neither it nor the cursor survived.
@@ -134,5 +134,5 @@ def test_a_kill_while_applying_the_feed_never_moves_the_cursor_past_the_data(
         assert got == ["approved"] * 3 + ["denied"] * 3
         # each decision applied exactly once: received + decision per case
         assert len(timeline) == 12
-        assert center.sync.feed_cursor() != cursor_before
+        assert center.feed.cursor() != cursor_before
 

@@ -245,7 +245,7 @@ def test_an_event_missing_from_the_reply_stays_pending(site: Any, hub: HubProces
         assert (row["state"], row["attempts"]) == ("pending", 0)
         assert set(hub_events(hub.data_dir, site.code)) == set(ids)  # the hub has it
         proxy.plan = lambda request: Plan()
-        center.sync.retry_now(clerk(center))
+        center.outbox.retry_now(clerk(center))
         assert engine.run_once().pushed.acked == 1
         assert_in_step(center, hub.data_dir, site.code)
 
@@ -284,7 +284,7 @@ def test_replies_that_are_not_the_protocol_consume_nothing(site: Any, hub: HubPr
         assert report.failure is FailureKind.NETWORK, report.error
         nothing_consumed(center)
         assert hub_events(hub.data_dir, site.code) == {}
-        assert center.sync.feed_cursor() is None
+        assert center.feed.cursor() is None
         assert center.sync.status().last_error == report.error
         assert center.sync.paused_reason() is None
 
@@ -311,7 +311,7 @@ def test_a_struggling_hub_costs_attempts_and_its_retry_after_is_honoured(
         assert (report.failure, report.retry_after) == (FailureKind.SERVER, 120.0)
         [row] = outbox_rows(center).values()
         assert (row["state"], row["attempts"]) == ("pending", 1)
-        assert center.sync.due_count() == 0  # waits out Retry-After
+        assert center.outbox.due_count() == 0  # waits out Retry-After
         assert proxy.count("/feed") >= 1  # decisions still come down meanwhile
         assert center.cases.get(case.id).state.value == "accepted"
 
@@ -348,8 +348,8 @@ def test_an_expired_cursor_rebaselines_without_losing_unsent_events(
         assert {k: outbox_rows(center)[k] for k in unsent} == unsent
         got = center.cases.get(first.id)
         assert (got.state.value, got.result) == ("approved", "准予")
-        assert center.sync.feed_cursor() is not None
-        assert center.sync.feed_cursor().startswith("2:")
+        assert center.feed.cursor() is not None
+        assert center.feed.cursor().startswith("2:")
         report = engine.run_once()
         assert report.ok and report.pushed.acked == 3 and not report.rebaselined
         assert_in_step(center, hub.data_dir, site.code)
@@ -493,7 +493,7 @@ def test_the_loop_backs_off_honours_retry_after_and_survives_a_bug(
         queue_notices(center, 2)
         engine.run_forever(max_runs=2)  # a busy hub, then a run with nothing due yet
         proxy.plan = lambda request: Plan()
-        center.sync.retry_now(clerk(center))
+        center.outbox.retry_now(clerk(center))
         real = engine.run_once
         calls: list[int] = []
 

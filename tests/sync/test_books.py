@@ -1,5 +1,6 @@
-"""The engine's door to the books (core.sync_book), without a hub: batch selection, result
-application, the feed and its cursor, re-baselining, status and figures."""
+"""The engine's doors to the books (core.outbox, core.feed, core.sync_link), without a hub:
+batch selection, result application, the feed and its cursor, re-baselining, status and
+figures."""
 
 from __future__ import annotations
 
@@ -13,14 +14,8 @@ from hypothesis import strategies as st
 
 from core.center import Center
 from core.clock import FixedClock, to_iso
-from core.sync_book import (
-    Baseline,
-    BaselineCase,
-    FeedEntry,
-    ItemOutcome,
-    ItemResult,
-    OutboxState,
-)
+from core.feed import Baseline, BaselineCase, FeedEntry
+from core.outbox import ItemOutcome, ItemResult, OutboxState
 from sync import protocol
 from tests.sync.kit import accept_cases, clerk, outbox_rows, queue_notices
 
@@ -32,11 +27,11 @@ def no_wait(attempts: int) -> float:
 
 
 def took(center: Center, limit: int = 500) -> list[str]:
-    return [e.event_id for e in center.sync.take_batch(limit)]
+    return [e.event_id for e in center.outbox.take_batch(limit)]
 
 
 def ack_all(center: Center, event_ids: list[str]) -> None:
-    center.sync.apply_results("b", event_ids, [
+    center.outbox.apply_results("b", event_ids, [
         ItemResult(e, ItemOutcome.ACCEPTED, n + 1) for n, e in enumerate(event_ids)], no_wait)
 
 
@@ -49,7 +44,7 @@ def audit_rows(center: Center, action: str) -> list[dict[str, Any]]:
 
 def test_a_batch_keeps_each_stream_in_order_and_marks_it_in_flight(desk: Center) -> None:
     first = queue_notices(desk, 2, per_stream=3)
-    taken = desk.sync.take_batch(4)
+    taken = desk.outbox.take_batch(4)
     assert [e.event_id for e in taken] == first[:4]
     assert [e.stream_seq for e in taken] == [1, 2, 3, 1]
     rows = outbox_rows(desk)
@@ -63,7 +58,7 @@ def test_a_rejected_event_holds_back_only_its_own_stream(desk: Center) -> None:
     [b1] = queue_notices(desk, 1)
     batch = took(desk, 1)
     assert batch == [a1]
-    desk.sync.apply_results("b1", batch, [ItemResult(a1, ItemOutcome.REJECTED, None, "不行")],
+    desk.outbox.apply_results("b1", batch, [ItemResult(a1, ItemOutcome.REJECTED, None, "不行")],
                             no_wait)
     assert took(desk) == [b1]  # the other case goes on; a2 waits behind its refused a1
     attention = {row.event_id: row for row in desk.sync.status().attention}
@@ -76,8 +71,8 @@ def test_a_rejected_event_holds_back_only_its_own_stream(desk: Center) -> None:
 def test_a_row_waiting_for_its_backoff_holds_back_its_successors(desk: Center,
                                                                  clock: FixedClock) -> None:
     e1, e2 = queue_notices(desk, 1, per_stream=2)
-    desk.sync.take_batch(1)
-    desk.sync.defer([e1], "上级忙", no_wait)
+    desk.outbox.take_batch(1)
+    desk.outbox.defer([e1], "上级忙", no_wait)
     assert took(desk) == []
     clock.advance(seconds=NO_WAIT)
     assert took(desk) == [e1, e2]
@@ -138,7 +133,7 @@ def test_results_are_applied_one_by_one_and_only_explicit_ones_ack(desk: Center)
     rejected, conflict, retry, missing = queue_notices(desk, 4)
     sent = took(desk)
     assert set(sent) == {accepted, rejected, conflict, retry, missing}
-    tally = desk.sync.apply_results("batch-1", sent, [
+    tally = desk.outbox.apply_results("batch-1", sent, [
         ItemResult(accepted, ItemOutcome.ACCEPTED, 41),
         ItemResult(rejected, ItemOutcome.REJECTED, None, "该办件已经受理过"),
         ItemResult(conflict, ItemOutcome.CONFLICT, None, "同一事件编号已用于不同的内容"),
@@ -166,9 +161,9 @@ def test_results_are_applied_one_by_one_and_only_explicit_ones_ack(desk: Center)
 def test_network_failures_count_no_attempt_and_server_failures_do(desk: Center,
                                                                   clock: FixedClock) -> None:
     a, b = queue_notices(desk, 2)
-    desk.sync.release(took(desk))
+    desk.outbox.release(took(desk))
     assert {r["attempts"] for r in outbox_rows(desk).values()} == {0}
-    desk.sync.defer(took(desk), "上级服务器内部错误", lambda n: 1.0, not_before=120)
+    desk.outbox.defer(took(desk), "上级服务器内部错误", lambda n: 1.0, not_before=120)
     rows = outbox_rows(desk)
     assert [rows[a]["attempts"], rows[b]["attempts"]] == [1, 1]
     assert rows[a]["next_attempt_at"] >= to_iso(clock.now() + dt.timedelta(seconds=120))
@@ -178,7 +173,7 @@ def test_network_failures_count_no_attempt_and_server_failures_do(desk: Center,
 def test_in_flight_rows_go_back_to_pending_at_start_up(desk: Center) -> None:
     queue_notices(desk, 3)
     took(desk)
-    assert desk.sync.recover() == 3
+    assert desk.outbox.recover() == 3
     assert {r["state"] for r in outbox_rows(desk).values()} == {"pending"}
     assert len(took(desk)) == 3
 
@@ -208,11 +203,11 @@ def test_a_feed_page_and_its_cursor_commit_together(desk: Center) -> None:
             raise KeyboardInterrupt  # the process dies half-way through the page
 
     with pytest.raises(KeyboardInterrupt):
-        desk.sync.apply_feed_page(page, "1:2", on_item=crash)
-    assert desk.sync.feed_cursor() is None
+        desk.feed.apply_page(page, "1:2", on_item=crash)
+    assert desk.feed.cursor() is None
     assert desk.cases.get(case.id).state.value == "submitted"
-    tally = desk.sync.apply_feed_page(page, "1:2")
-    assert (tally.applied, desk.sync.feed_cursor()) == (2, "1:2")
+    tally = desk.feed.apply_page(page, "1:2")
+    assert (tally.applied, desk.feed.cursor()) == (2, "1:2")
     after = desk.cases.get(case.id)
     assert (after.state.value, after.hub_case_number, after.result) == (
         "approved", "H2026000001", "同意")
@@ -221,22 +216,22 @@ def test_a_feed_page_and_its_cursor_commit_together(desk: Center) -> None:
 def test_a_decision_for_a_case_already_in_that_state_is_a_no_op(desk: Center) -> None:
     case = _submitted_case(desk)
     number = case.case_number
-    desk.sync.apply_feed_page([
+    desk.feed.apply_page([
         FeedEntry(1, "case_received", case.uuid, _received(number)),
         FeedEntry(2, "supplement_requested", case.uuid, {
             "case_number": number, "materials": ["收入证明"], "reason": None,
             "requested_at": "x"})], "1:2")
     desk.cases.supply(case.id, ["收入证明"], clerk(desk))
-    tally = desk.sync.apply_feed_page(
+    tally = desk.feed.apply_page(
         [FeedEntry(3, "case_received", case.uuid, _received(number))], "1:3")
     assert (tally.applied, tally.unchanged) == (0, 1)
     actions = [e["action"] for e in desk.cases.timeline(case.id)]
     assert "hub_ignored" not in actions
     # A decision that does not fit at all stays visible on the case's timeline.
-    tally = desk.sync.apply_feed_page([FeedEntry(4, "ready_for_pickup", case.uuid, {
+    tally = desk.feed.apply_page([FeedEntry(4, "ready_for_pickup", case.uuid, {
         "case_number": number, "place": "村便民服务站", "note": None, "at": "x"})], "1:4")
     assert tally.applied == 1
-    tally = desk.sync.apply_feed_page([FeedEntry(5, "case_denied", case.uuid, {
+    tally = desk.feed.apply_page([FeedEntry(5, "case_denied", case.uuid, {
         "case_number": number, "reason": "不符合条件", "decided_at": "x"})], "1:5")
     assert tally.not_fitting == 1
     assert [e["action"] for e in desk.cases.timeline(case.id)][-1] == "hub_ignored"
@@ -246,7 +241,7 @@ def test_catalog_and_calendar_snapshots_are_applied_from_the_feed(desk: Center) 
     items = [{"code": "01-X-001", "name": "测试事项", "category": "社会保险", "level": "county",
               "accept_at": ["village"], "promised_days": 5,
               "materials": [{"name": "身份证", "required": True, "copies": 1}]}]
-    tally = desk.sync.apply_feed_page([
+    tally = desk.feed.apply_page([
         FeedEntry(1, "catalog_published", None, {"version": 7, "sha256": "0" * 64,
                                                   "items": items}),
         FeedEntry(2, "calendar_published", None, {"year": 2027, "source": "国办发明电〔2026〕1号",
@@ -265,14 +260,14 @@ def test_catalog_and_calendar_snapshots_are_applied_from_the_feed(desk: Center) 
 def test_a_catalog_this_version_cannot_read_does_not_hold_back_decisions(desk: Center,
                                                                          ) -> None:
     case = _submitted_case(desk)
-    tally = desk.sync.apply_feed_page([
+    tally = desk.feed.apply_page([
         FeedEntry(1, "catalog_published", None, {"version": 8, "sha256": "0" * 64, "items": [
             {"code": "X", "name": "坏事项",
              "materials": [{"name": "身份证"}, {"name": "身份证"}]}]}),
         FeedEntry(2, "case_received", case.uuid, _received(case.case_number)),
     ], "1:2")
     assert tally.applied == 1 and len(tally.problems) == 1
-    assert desk.sync.feed_cursor() == "1:2"
+    assert desk.feed.cursor() == "1:2"
     assert desk.cases.get(case.id).state.value == "received"
     assert desk.sync.status().feed_problem is not None
 
@@ -287,14 +282,14 @@ def test_rebaseline_brings_cases_up_to_the_hub_and_leaves_the_outbox_alone(desk:
     desk.cases.withdraw(busy.id, "群众申请撤回", clerk(desk))  # an event the hub lacks
     queue_notices(desk, 2)
     before = outbox_rows(desk)
-    tally = desk.sync.rebaseline(Baseline(cases=[
+    tally = desk.feed.rebaseline(Baseline(cases=[
         BaselineCase(settled.uuid, "approved", "H2026000009", "case_approved",
                      {"case_number": settled.case_number, "result": "准予", "decided_at": "x"}),
         BaselineCase(busy.uuid, "approved", "H2026000010", None, None),
         BaselineCase("5f0c7a3e-0000-4000-8000-000000000000", "received", None, None, None),
     ], catalog=None, calendars=[], cursor="2:40"))
     assert outbox_rows(desk) == before
-    assert desk.sync.feed_cursor() == "2:40"
+    assert desk.feed.cursor() == "2:40"
     assert (tally.applied, tally.unknown_case) == (1, 1)
     got = desk.cases.get(settled.id)
     assert (got.state.value, got.result, got.hub_case_number) == ("approved", "准予",
@@ -311,9 +306,9 @@ def test_status_lists_what_needs_attention_with_reasons(desk: Center,
     stuck, old, fine = queue_notices(desk, 3)
     for _n in range(3):
         clock.advance(hours=1)
-        desk.sync.take_batch(10)
-        desk.sync.defer([stuck], "上级服务器内部错误", lambda n: 0.0)
-        desk.sync.release([old, fine])
+        desk.outbox.take_batch(10)
+        desk.outbox.defer([stuck], "上级服务器内部错误", lambda n: 0.0)
+        desk.outbox.release([old, fine])
     status = desk.sync.status()
     assert status.counts["pending"] == 3
     assert status.oldest_pending_age is not None and status.oldest_pending_age.seconds == 3 * 3600
@@ -356,10 +351,9 @@ def test_the_figures_for_the_county(desk: Center) -> None:
 
 
 def test_the_vocabularies_of_book_and_protocol_agree() -> None:
-    from core import sync_book
+    from core import feed, outbox
 
-    assert set(sync_book.FEED_ACTIONS) | {sync_book.CATALOG_PUBLISHED,
-                                          sync_book.CALENDAR_PUBLISHED} == {
+    assert set(feed.FEED_ACTIONS) | {feed.CATALOG_PUBLISHED, feed.CALENDAR_PUBLISHED} == {
         str(t) for t in protocol.FeedType}
     assert {str(o) for o in protocol.Outcome} <= {str(o) for o in ItemOutcome}
-    assert set(sync_book.EVENT_LABELS) == {str(t) for t in protocol.EventType}
+    assert set(outbox.EVENT_LABELS) == {str(t) for t in protocol.EventType}

@@ -1,9 +1,9 @@
-"""Writing to the outbox (待上报): one event per reportable change, in the change's transaction.
+"""Writing to the outbox: one event per reportable change, in the change's own transaction.
 
 Events, not rows, cross the wire. Each has a client-minted UUID (its idempotency key
 forever), belongs to a stream (a case, or a rating) with a gap-free sequence, and carries
 the SHA-256 of its canonical payload. The sync engine reads and acknowledges them through
-:mod:`core.sync_book`.
+:mod:`core.outbox.queue`.
 """
 
 from __future__ import annotations
