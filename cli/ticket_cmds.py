@@ -11,7 +11,7 @@ from core.actor import Actor
 from core.center import Center
 from core.clock import local
 from core.i18n import _
-from core.tickets import Ticket
+from core.queue import Ticket
 
 
 def register(sub: Any, parent: argparse.ArgumentParser) -> None:

@@ -31,6 +31,7 @@ from core.errors import Conflict, NotFound, StorageError
 from core.i18n import _
 from core.paperwork import Paperwork
 from core.paths import DataDir
+from core.queue import TicketService
 from core.reports import ReportService
 from core.settings import (
     ABBREVIATION,
@@ -39,7 +40,6 @@ from core.settings import (
     TICKET_PAPER,
     Settings,
 )
-from core.tickets import TicketService
 
 
 class DocumentKind(StrEnum):

@@ -24,20 +24,20 @@ from core.db import settings as settings_store
 from core.desk import HelpDesk, IntakeDrafts
 from core.errors import Conflict, NotFound
 from core.feed import FeedBook
-from core.groups import GroupService
 from core.i18n import _
 from core.outbox import OutboxQueue
 from core.paperwork import Paperwork
 from core.paths import DataDir, resolve_data_dir
+from core.queue import TicketService
+from core.queue.groups import GroupService
+from core.queue.windows import WindowService
 from core.ratings import RatingService
 from core.reports import ReportService
 from core.settings import TIMEZONE, Settings
 from core.staff import Role, StaffService
 from core.sync_link import SyncLink
 from core.text import clean_text
-from core.tickets import TicketService
 from core.upgrade import open_upgrading
-from core.windows import WindowService
 
 
 @dataclass(frozen=True)

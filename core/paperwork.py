@@ -19,6 +19,7 @@ from core.documents import content as doc
 from core.documents import tracking_payload
 from core.i18n import _
 from core.masking import MaskPolicy, mask_id_number, mask_name
+from core.queue import Ticket
 from core.settings import (
     COMPLAINT_PHONE,
     ENQUIRY_PHONE,
@@ -30,7 +31,6 @@ from core.settings import (
     PUBLIC_STATUS_URL,
     Settings,
 )
-from core.tickets import Ticket
 
 TICKET_QR_PREFIX = "BMT"
 

@@ -15,9 +15,9 @@ from core.catalog import default_groups, demo_catalog_text
 from core.center import Center
 from core.center_info import Level, parse_center_code, parse_level
 from core.errors import Conflict, InvalidInput
-from core.groups import parse_prefix
 from core.i18n import _
 from core.passwords import check_strength
+from core.queue.groups import parse_prefix
 from core.staff import Role
 from core.text import clean_text
 

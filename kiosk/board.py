@@ -23,8 +23,8 @@ from core.center import Center
 from core.clock import local
 from core.i18n import _
 from core.masking import mask_name
+from core.queue import CallEvent, Ticket, TicketState
 from core.settings import BOARD_RECENT_CALLS, BOARD_SHOW_NAMES
-from core.tickets import CallEvent, Ticket, TicketState
 from kiosk import style as s
 from kiosk.exit_dialog import ExitDialog
 from kiosk.frame import Header

@@ -37,9 +37,9 @@ from core.flows.kiosk_model import (
 )
 from core.flows.kiosk_steps import STEPS
 from core.i18n import _
+from core.queue import TicketState
 from core.ratings import RatingLevel
 from core.settings import KIOSK_PLACE
-from core.tickets import TicketState
 
 __all__ = ["HOME_GROUP_LIMIT", "OTHER_GROUP", "RATE_PICK_LIMIT", "STEPS", "Choice", "Journey",
            "Option", "Prompt", "RateTarget", "ScanCode", "Step", "StepSpec", "Visit",

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 from core.case_numbers import split_tracking_code
 from core.cases.queries import PublicStatus
 from core.paperwork import parse_ticket_payload
+from core.queue import Ticket
 from core.ratings import RatingLevel
-from core.tickets import Ticket
 
 if TYPE_CHECKING:
     from core.flows.kiosk_journey import Journey

@@ -24,9 +24,9 @@ from core.flows.kiosk_model import (
     Visit,
 )
 from core.i18n import _
+from core.queue import TicketPriority, parse_priority
 from core.ratings import POOR_REASONS, RatingLevel
 from core.settings import KIOSK_ASK_PRIORITY
-from core.tickets import TicketPriority, parse_priority
 
 if TYPE_CHECKING:
     from core.flows.kiosk_journey import Journey

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QWidget
 from core.actor import Actor
 from core.center import Center
 from core.i18n import _
-from core.tickets import Ticket, TicketState
+from core.queue import Ticket, TicketState
 from staff_client.message_bar import MessageBar
 from staff_client.queue.dialogs import CallTicketDialog, PauseDialog, TransferDialog
 from staff_client.session import Session

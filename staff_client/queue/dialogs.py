@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.groups import Group
 from core.i18n import _
-from core.tickets import Ticket, TicketState
+from core.queue import Ticket, TicketState
+from core.queue.groups import Group
 from staff_client import look
 
 PAUSE_REASONS = (_("午休"), _("临时离开"), _("外出代办"), _("开会"), _("电脑或网络故障"))

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from core.clock import local
 from core.i18n import _
-from core.tickets import Ticket, TicketState
+from core.queue import Ticket, TicketState
 from staff_client import look
 from staff_client.queue.actions import ACTIONS, QueueActions
 from staff_client.session import Session

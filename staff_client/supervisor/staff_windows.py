@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from core.i18n import _
+from core.queue.windows import Window
 from core.staff import Role, StaffMember
-from core.windows import Window
 from staff_client import look
 from staff_client.message_bar import MessageBar
 from staff_client.session import Session

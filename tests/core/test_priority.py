@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.priority import Policy, PriorityPolicy
+from core.queue.priority import Policy, PriorityPolicy
 
 
 def simulate(policy: PriorityPolicy, regular: int, favoured: int) -> list[bool]:

@@ -21,7 +21,7 @@ from core.audit import verify
 from core.center import Center, open_center
 from core.clock import FixedClock
 from core.errors import Conflict
-from core.tickets import TRANSITIONS, TicketState
+from core.queue import TRANSITIONS, TicketState
 from tests.helpers import ADMIN, CENTER_CODE, shanghai
 
 ACTIONS = ["recall", "start", "finish", "no_show", "reactivate", "hold", "cancel"]

@@ -8,7 +8,7 @@ from core.actor import Actor
 from core.center import Center
 from core.clock import FixedClock
 from core.errors import Conflict, InvalidInput, NotFound
-from core.tickets import TicketPriority, TicketState
+from core.queue import TicketPriority, TicketState
 from tests.helpers import ADMIN, shanghai
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from core.actor import Actor
 from core.cases import Applicant, Case
 from core.center import Center
-from core.tickets import Ticket
+from core.queue import Ticket
 from tests.helpers import ADMIN
 
 ZHANG = Applicant("张三丰", "11010519491231002X", "13812345678", "良渚街道新港村3组")

@@ -8,8 +8,8 @@ from core.center import Center
 from core.flows import Journey, Step
 from core.flows.kiosk_journey import HOME_GROUP_LIMIT, STEPS, read_scan
 from core.flows.kiosk_words import notice_reading, notice_sections
+from core.queue import TicketPriority
 from core.ratings import RatingLevel
-from core.tickets import TicketPriority
 from tests.helpers import ADMIN
 from tests.kiosk.kit import DIBAO, accepted_case, served_ticket, ticket_qr
 

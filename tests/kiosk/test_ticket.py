@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from core.center import Center
 from core.flows import Step
-from core.tickets import TicketState
+from core.queue import TicketState
 from kiosk.app import KioskWindow
 from kiosk.screens.ticket import TicketScreen
 from tests.helpers import ADMIN

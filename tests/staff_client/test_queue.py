@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 from core.audit import history
 from core.center import Center, open_center
 from core.clock import SystemClock
-from core.tickets import TicketState
+from core.queue import TicketState
 from tests.helpers import ADMIN, CENTER_CODE, TOP
 from tests.staff_client.conftest import OpenWindow
 from tests.staff_client.helpers import click, current_number

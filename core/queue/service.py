@@ -9,20 +9,20 @@ time, so waits and service times are exact.
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
-from enum import StrEnum
 from typing import Any
 
 from core.actor import Actor
 from core.audit import record
-from core.clock import Clock, business_date, from_iso, to_iso
+from core.clock import Clock, to_iso
 from core.db import Database, Row
 from core.db import tickets as store
-from core.errors import Conflict, InvalidInput, NotFound
-from core.groups import GroupService
+from core.errors import Conflict
 from core.i18n import _
-from core.priority import Policy, PriorityPolicy
+from core.queue.groups import GroupService
+from core.queue.model import TRANSITIONS, Ticket, TicketPriority, TicketState, parse_priority
+from core.queue.priority import Policy, PriorityPolicy
+from core.queue.views import TicketViews
+from core.queue.windows import WindowService
 from core.settings import (
     MIN_RECALLS,
     PRIORITY_POLICY,
@@ -30,140 +30,19 @@ from core.settings import (
     RATIO_REGULAR,
     Settings,
 )
-from core.windows import WindowService
 
 
-class TicketState(StrEnum):
-    WAITING = "waiting"
-    CALLED = "called"
-    SERVING = "serving"
-    HELD = "held"
-    DONE = "done"
-    NO_SHOW = "no_show"
-    CANCELLED = "cancelled"
-    EXPIRED = "expired"
+class TicketService(TicketViews):
+    """Every change to the queue, each one transaction (reads come from :class:`TicketViews`)."""
 
-    @property
-    def label(self) -> str:
-        return {
-            "waiting": _("等候中"), "called": _("已叫号"), "serving": _("办理中"),
-            "held": _("挂起"), "done": _("已办结"), "no_show": _("过号"),
-            "cancelled": _("已取消"), "expired": _("已过期"),
-        }[self.value]
-
-
-OPEN_STATES = frozenset({TicketState.WAITING, TicketState.CALLED, TicketState.SERVING,
-                         TicketState.HELD})
-
-
-class TicketPriority(StrEnum):
-    ELDERLY = "elderly"
-    DISABLED = "disabled"
-    MILITARY = "military"
-    PREGNANT = "pregnant"
-
-    @property
-    def label(self) -> str:
-        return {"elderly": _("老年人"), "disabled": _("残疾人"), "military": _("军人"),
-                "pregnant": _("孕妇")}[self.value]
-
-
-def parse_priority(text: str | None) -> TicketPriority | None:
-    if text is None or text == "":
-        return None
-    try:
-        return TicketPriority(text)
-    except ValueError:
-        raise InvalidInput(
-            _("未知的优先类型“{kind}”：可选 elderly、disabled、military、pregnant")
-            .format(kind=text)
-        ) from None
-
-
-# action -> (states it may start from, state it ends in)
-TRANSITIONS: dict[str, tuple[frozenset[TicketState], TicketState]] = {
-    "call": (frozenset({TicketState.WAITING}), TicketState.CALLED),
-    "recall": (frozenset({TicketState.CALLED}), TicketState.CALLED),
-    "start": (frozenset({TicketState.CALLED}), TicketState.SERVING),
-    "finish": (frozenset({TicketState.SERVING}), TicketState.DONE),
-    "no_show": (frozenset({TicketState.CALLED}), TicketState.NO_SHOW),
-    "reactivate": (frozenset({TicketState.NO_SHOW}), TicketState.WAITING),
-    "hold": (frozenset({TicketState.SERVING}), TicketState.HELD),
-    "unhold": (frozenset({TicketState.HELD}), TicketState.SERVING),
-    "transfer": (OPEN_STATES, TicketState.WAITING),
-    "cancel": (frozenset({TicketState.WAITING}), TicketState.CANCELLED),
-    "expire": (OPEN_STATES, TicketState.EXPIRED),
-}
-
-
-@dataclass(frozen=True)
-class Ticket:
-    id: int
-    number: str
-    prefix: str
-    seq: int
-    business_date: dt.date
-    group_id: int
-    priority: TicketPriority | None
-    state: TicketState
-    issued_at: dt.datetime
-    state_since: dt.datetime
-    first_called_at: dt.datetime | None
-    window_number: int | None
-    staff_id: int | None
-    recall_count: int
-    waiting_ahead: int
-    print_failed: bool
-
-    @classmethod
-    def from_row(cls, row: Row) -> Ticket:
-        first = row["first_called_at"]
-        return cls(
-            id=int(row["id"]), number=str(row["number"]), prefix=str(row["prefix"]),
-            seq=int(row["seq"]), business_date=dt.date.fromisoformat(row["business_date"]),
-            group_id=int(row["group_id"]),
-            priority=TicketPriority(row["priority"]) if row["priority"] else None,
-            state=TicketState(row["state"]), issued_at=from_iso(row["issued_at"]),
-            state_since=from_iso(row["state_since"]),
-            first_called_at=from_iso(first) if first else None,
-            window_number=row["window_number"], staff_id=row["staff_id"],
-            recall_count=int(row["recall_count"]), waiting_ahead=int(row["waiting_ahead"]),
-            print_failed=bool(row["print_failed"]),
-        )
-
-
-@dataclass(frozen=True)
-class TicketTimes:
-    wait_seconds: float | None
-    service_seconds: float | None
-
-
-class TicketService:
     def __init__(self, db: Database, clock: Clock, settings: Settings, groups: GroupService,
                  windows: WindowService, timezone: str) -> None:
-        self._db = db
-        self._clock = clock
+        super().__init__(db, clock, timezone)
         self._settings = settings
         self._groups = groups
         self._windows = windows
-        self._tz = timezone
 
     # ----------------------------------------------------------------- helpers
-    def today(self) -> dt.date:
-        return business_date(self._clock.now(), self._tz)
-
-    def _day_start_iso(self) -> str:
-        from zoneinfo import ZoneInfo
-
-        start = dt.datetime.combine(self.today(), dt.time(0), tzinfo=ZoneInfo(self._tz))
-        return to_iso(start)
-
-    def _row(self, ticket_id: int) -> Row:
-        row = store.by_id(self._db, ticket_id)
-        if row is None:
-            raise NotFound(_("没有这张号票（编号 {id}）").format(id=ticket_id))
-        return row
-
     def _transition(self, row: Row, action: str, actor: Actor, *,
                     window_number: int | None = None, changes: Row | None = None,
                     detail: dict[str, Any] | None = None, audit_action: str | None = None) -> Row:
@@ -205,61 +84,6 @@ class TicketService:
             self._settings.get(RATIO_REGULAR),
             self._settings.get(RATIO_PRIORITY),
         )
-
-    # ----------------------------------------------------------------- queries
-    def get(self, ticket_id: int) -> Ticket:
-        return Ticket.from_row(self._row(ticket_id))
-
-    def by_number(self, number: str, day: dt.date | None = None) -> Ticket:
-        day = day or self.today()
-        row = store.by_number(self._db, day.isoformat(), number.strip().upper())
-        if row is None:
-            raise NotFound(_("{day}没有{number}号").format(day=day.isoformat(), number=number))
-        return Ticket.from_row(row)
-
-    def waiting(self, group_ids: list[int] | None = None) -> list[Ticket]:
-        rows = store.waiting(self._db, self.today().isoformat(), group_ids)
-        return [Ticket.from_row(r) for r in rows]
-
-    def at_window(self, window_number: int) -> list[Ticket]:
-        rows = store.at_window(self._db, window_number, ("called", "serving", "held"))
-        return [Ticket.from_row(r) for r in rows if r["business_date"] == self.today().isoformat()]
-
-    def current(self, window_number: int) -> Ticket | None:
-        active = [t for t in self.at_window(window_number)
-                  if t.state in (TicketState.CALLED, TicketState.SERVING)]
-        return active[-1] if active else None
-
-    def recent_calls(self, limit: int = 10) -> list[Row]:
-        return store.recent_calls(self._db, self._day_start_iso(), limit)
-
-    def for_day(self, day: dt.date) -> list[Ticket]:
-        return [Ticket.from_row(r) for r in store.for_day(self._db, day.isoformat())]
-
-    def needing_reprint(self) -> list[Ticket]:
-        return [Ticket.from_row(r) for r in store.print_failed(self._db)]
-
-    def events(self, ticket_id: int) -> list[Row]:
-        return store.events(self._db, ticket_id)
-
-    def times(self, ticket_id: int) -> TicketTimes:
-        """Exact wait (issue to first call) and service time (time spent serving)."""
-        ticket = self.get(ticket_id)
-        wait = None
-        if ticket.first_called_at is not None:
-            wait = (ticket.first_called_at - ticket.issued_at).total_seconds()
-        service: float | None = None
-        serving_since: dt.datetime | None = None
-        for event in store.events(self._db, ticket_id):
-            at = from_iso(event["at"])
-            if serving_since is not None:
-                service = (service or 0.0) + (at - serving_since).total_seconds()
-                serving_since = None
-            if event["to_state"] == TicketState.SERVING.value:
-                serving_since = at
-        if serving_since is not None:
-            service = (service or 0.0) + (self._clock.now() - serving_since).total_seconds()
-        return TicketTimes(wait, service)
 
     # ----------------------------------------------------------------- issuing
     def issue(self, group_prefix: str, priority: TicketPriority | str | None = None,
@@ -441,50 +265,3 @@ class TicketService:
                 store.update_ticket(self._db, ticket_id, {"print_failed": 0})
                 record(self._db, self._clock, actor, "ticket.reprinted", "ticket", ticket_id,
                        {"number": row["number"]})
-
-    # ----------------------------------------------------------------- call board, kiosk
-    def call_events_after(self, event_id: int, limit: int = 100) -> list[CallEvent]:
-        """Today's calls and recalls after ``event_id``, oldest first: what a call board
-        has not announced yet."""
-        rows = store.call_events_after(self._db, event_id, self._day_start_iso(), limit)
-        return [CallEvent(int(r["id"]), from_iso(r["at"]), str(r["number"]),
-                          int(r["window_number"] or 0), r["action"] == "recall",
-                          int(r["ticket_id"])) for r in rows]
-
-    def last_event_id(self) -> int:
-        """The newest transition's id: a board starting up announces nothing before it."""
-        return store.last_event_id(self._db)
-
-    def applicant_names(self, ticket_ids: list[int]) -> dict[int, str]:
-        """Unmasked applicant names of cases filed from these tickets; callers mask them."""
-        return store.applicant_names(self._db, ticket_ids)
-
-    def finished_unrated(self, limit: int = 8) -> list[Ticket]:
-        """Today's finished visits not yet rated, newest first (the kiosk's "pick your visit")."""
-        rows = store.finished_unrated(self._db, self.today().isoformat(), limit)
-        return [Ticket.from_row(r) for r in rows]
-
-    # ----------------------------------------------------------------- staff client
-    def waiting_head(self, group_ids: list[int], limit: int) -> tuple[list[Ticket],
-                                                                      dict[int, int]]:
-        """For a queue display: each group's first ``limit`` waiting tickets (and every
-        priority one), and how many wait in each group — without loading the whole hall."""
-        if not group_ids:
-            return [], {}
-        day = self.today().isoformat()
-        with self._db.read():
-            rows = store.waiting_head(self._db, day, group_ids, limit)
-            counts = store.waiting_counts(self._db, day, group_ids)
-        return [Ticket.from_row(r) for r in rows], counts
-
-
-@dataclass(frozen=True)
-class CallEvent:
-    """One call or recall of a ticket to a window, as the call board announces it."""
-
-    id: int
-    at: dt.datetime
-    number: str
-    window_number: int
-    recall: bool
-    ticket_id: int
