@@ -15,6 +15,8 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -94,7 +96,7 @@ def bulk_cases(center: Center, rows: int, rng: random.Random) -> list[tuple[str,
     return keys
 
 
-def _flush(conn: sqlite3.Connection, batch: list[tuple[object, ...]]) -> None:
+def _flush(conn: sqlite3.Connection, batch: Sequence[tuple[object, ...]]) -> None:
     conn.executemany(
         "INSERT INTO case_file (uuid, state, catalog_version_id, item_code, item_name, "
         "applicant_name, applicant_id_type, applicant_id_number, applicant_id_last4, "
@@ -117,7 +119,7 @@ def search_latency(root: Path, rows: int) -> dict[str, list[float]]:
     for number, id_number, prefix in sample:
         for label, query in (("case number", number), ("ID number", id_number),
                              ("name prefix", prefix)):
-            results[label] += measure(lambda q=query: center.case_queries.find(q, limit=20), 1)
+            results[label] += measure(partial(center.case_queries.find, query, limit=20), 1)
     center.close()
     return results
 

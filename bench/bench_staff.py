@@ -20,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -190,11 +191,11 @@ def search_latency(root: Path, rows: int) -> dict[str, list[float]]:
         view.table.viewport().repaint()
 
     for number, id_number, prefix in sample:
-        results["case number"] += measure(lambda q=number: through_the_list(q), 1)
-        results["ID number"] += measure(lambda q=id_number: through_the_list(q), 1)
-        results["name prefix"] += measure(lambda q=prefix: through_the_list(q), 1)
+        results["case number"] += measure(partial(through_the_list, number), 1)
+        results["ID number"] += measure(partial(through_the_list, id_number), 1)
+        results["name prefix"] += measure(partial(through_the_list, prefix), 1)
         results["core find (name prefix)"] += measure(
-            lambda q=prefix: center.case_queries.find(q, limit=100), 1)
+            partial(center.case_queries.find, prefix, limit=100), 1)
     opened = measure(lambda: through_the_list(""), 20)
     results["open the list (newest 300)"] = opened
     view.close()

@@ -143,7 +143,7 @@ def child(mode: str, data_dir: Path, secrets: Path) -> None:
         done = tally.acked
         assert failure is None, failure
     else:
-        real_apply = center.sync.apply_feed_page
+        real_apply = center.feed.apply_page
 
         def timed_apply(*args: Any, **kwargs: Any) -> Any:
             began = time.perf_counter()
@@ -152,7 +152,7 @@ def child(mode: str, data_dir: Path, secrets: Path) -> None:
             finally:
                 laps.append(time.perf_counter() - began)
 
-        center.sync.apply_feed_page = timed_apply  # type: ignore[method-assign]
+        center.feed.apply_page = timed_apply  # type: ignore[method-assign]
         engine.auth.access_token()
         began = time.perf_counter()
         feed, _rebaselined = engine.pull()

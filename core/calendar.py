@@ -60,11 +60,7 @@ class CalendarService:
     @property
     def work(self) -> WorkCalendar:
         """The calendar, refreshed if another process changed the overrides."""
-        revision = tuple(self._db.one(
-            "SELECT (SELECT count(*) FROM calendar_override) AS n, "
-            "(SELECT max(updated_at) FROM calendar_override) AS at, "
-            "(SELECT group_concat(year || published_at) FROM calendar_published) AS pub"
-        ).values())  # type: ignore[union-attr]
+        revision = store.calendar_revision(self._db)
         if revision != self._revision:
             self._work.invalidate()
             self._revision = revision

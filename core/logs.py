@@ -1,13 +1,20 @@
-"""Logging set up once per process: a rotating file in the data directory.
+"""Logging set up once per process: a rotating file in the data directory, and a fault log
+that catches what Python's logging cannot (a hard abort inside Qt, a segfault).
 
 Log lines carry ids and codes, never names, ID numbers, phones, passwords or tokens.
 """
 
 from __future__ import annotations
 
+import faulthandler
 import logging
 import logging.handlers
 from pathlib import Path
+from typing import TextIO
+
+# faulthandler writes to the file descriptor at crash time, so the file stays open for
+# the life of the process.
+_fault_file: TextIO | None = None
 
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
@@ -32,4 +39,19 @@ def configure_logging(log_dir: Path, *, program: str, verbose: bool = False) -> 
         console._bianmin = True  # type: ignore[attr-defined]
         root.addHandler(console)
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
+    enable_fault_log(log_dir, program)
+    return path
+
+
+def enable_fault_log(log_dir: Path, program: str) -> Path:
+    """Dump every thread's Python stack to ``<program>-faults.log`` on a fatal error
+    ("Fatal Python error: none_dealloc", a segfault in a driver), which otherwise leaves
+    no trace once a windowed program has no terminal."""
+    global _fault_file
+    path = log_dir / f"{program}-faults.log"
+    if _fault_file is not None:
+        faulthandler.disable()
+        _fault_file.close()
+    _fault_file = path.open("a", encoding="utf-8")
+    faulthandler.enable(file=_fault_file, all_threads=True)
     return path

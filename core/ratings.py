@@ -90,6 +90,10 @@ class RatingService:
         self._calendar = calendar
         self._today = today
 
+    def is_rated(self, *, ticket_id: int | None = None, case_id: int | None = None) -> bool:
+        """Whether this visit (ticket) or case already has its one rating."""
+        return store.rating_for(self._db, ticket_id, case_id) is not None
+
     def rate(self, actor: Actor, level: RatingLevel | str, *, ticket_id: int | None = None,
              case_id: int | None = None, reasons: list[str] | None = None,
              comment: str | None = None, channel: str = "kiosk") -> Rating:

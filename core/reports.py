@@ -99,14 +99,10 @@ class ReportService:
     def _cases(self, start: str, end: str) -> tuple[StateCount, ...]:
         touched = {int(r["case_id"]) for r in store.case_transitions_between(self._db, start, end)}
         counts: dict[CaseState, int] = defaultdict(int)
-        for case_id in touched:
-            counts[self._case_state(case_id)] += 1
+        for state in store.case_states(self._db, sorted(touched)):
+            counts[CaseState(state)] += 1
         return tuple(StateCount(state.label, counts[state]) for state in CaseState
                      if counts[state])
-
-    def _case_state(self, case_id: int) -> CaseState:
-        row = self._db.one("SELECT state FROM case_file WHERE id = ?", (case_id,))
-        return CaseState(row["state"]) if row else CaseState.DRAFT
 
     def _overdue(self, day: dt.date) -> tuple[OverdueCase, ...]:
         entries = [e for e in self._queries.due(day) if e.level is DueLevel.OVERDUE]
@@ -116,9 +112,8 @@ class ReportService:
 
     def _ratings(self, start: str, end: str) -> tuple[tuple[str, int], ...]:
         counts: dict[str, int] = defaultdict(int)
-        for row in self._db.all("SELECT level FROM rating WHERE rated_at >= ? AND rated_at < ?",
-                                (start, end)):
-            counts[RatingLevel(row["level"]).label] += 1
+        for level in store.rating_levels_between(self._db, start, end):
+            counts[RatingLevel(level).label] += 1
         return tuple((level.label, counts[level.label]) for level in RatingLevel)
 
     def _day_rows(self, first: dt.date, last: dt.date) -> tuple[DayRow, ...]:
@@ -126,8 +121,7 @@ class ReportService:
         day = first
         while day <= last:
             tickets = ticket_store.for_day(self._db, day.isoformat())
-            accepted = int(self._db.scalar(
-                "SELECT count(*) FROM case_file WHERE accept_date = ?", (day.isoformat(),)))
+            accepted = store.accepted_on(self._db, day.isoformat())
             if tickets or accepted:
                 rows.append(DayRow(
                     day, len(tickets),

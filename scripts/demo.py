@@ -93,9 +93,10 @@ def morning(center: Center, clock: FixedClock, prints: Path) -> dict[str, int]:
     cases: dict[str, int] = {}
     for window, actor in ((2, li), (1, wang), (2, li)):
         clock.advance(minutes=3)
-        ticket = center.tickets.call_next(window, actor)
-        if ticket is None:
+        called = center.tickets.call_next(window, actor)
+        if called is None:
             continue
+        ticket = called
         say(f"  {local(clock.now()):%H:%M}  请{ticket.number}号到{window}号窗口办理")
         center.tickets.start(ticket.id, actor)
         cases.update(file_cases(center, actor, ticket.id, len(cases), prints))
@@ -247,7 +248,8 @@ def run_front_ends(center_dir: Path, prints: Path, hub: subprocess.Popen[bytes])
         pass
     for child in [*children, hub]:
         if child.poll() is None:
-            child.send_signal(signal.SIGTERM if os.name != "nt" else signal.CTRL_BREAK_EVENT)
+            child.send_signal(signal.SIGTERM if os.name != "nt"
+                              else getattr(signal, "CTRL_BREAK_EVENT"))  # noqa: B009  # Windows only
     for child in children:
         try:
             child.wait(timeout=10)

@@ -322,9 +322,9 @@ def play(center: Center, clock: FixedClock, shots: Shots, print_dir: Path) -> No
 def supervisor(center: Center, clock: FixedClock, shots: Shots, print_dir: Path) -> None:
     clock.set(at(27, 11, 40))
     window = open_window(center, "zhang", 2, print_dir)
-    window.tabs.setCurrentWidget(window.supervisor)
     page = window.supervisor
     assert page is not None
+    window.tabs.setCurrentWidget(page)
     for key in ("staff", "queue", "catalog", "holidays", "follow_ups", "backups", "printers"):
         page.show_tab(key)  # type: ignore[attr-defined]
         if key == "catalog":

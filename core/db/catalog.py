@@ -81,3 +81,12 @@ def mark_published(db: Database, year: int, source_text: str, at: str) -> None:
 def local_overrides(db: Database) -> list[Row]:
     return db.all("SELECT day, working, note FROM calendar_override WHERE source = 'local' "
                   "ORDER BY day")
+
+
+def calendar_revision(db: Database) -> tuple[object, ...]:
+    """Changes whenever any process changes the overrides or a published calendar."""
+    row = db.one(
+        "SELECT (SELECT count(*) FROM calendar_override) AS n, "
+        "(SELECT max(updated_at) FROM calendar_override) AS at, "
+        "(SELECT group_concat(year || published_at) FROM calendar_published) AS pub")
+    return tuple(row.values()) if row else ()

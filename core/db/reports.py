@@ -37,3 +37,23 @@ def follow_ups_closed_between(db: Database, first: str, last: str) -> int:
 
 def follow_ups_open(db: Database) -> int:
     return int(db.scalar("SELECT count(*) FROM follow_up WHERE state = 'open'"))
+
+
+def case_states(db: Database, case_ids: list[int]) -> list[str]:
+    """The current state of each of these cases (one query per 500 ids)."""
+    states: list[str] = []
+    for start in range(0, len(case_ids), 500):
+        chunk = case_ids[start:start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        states += [str(r["state"]) for r in db.all(
+            f"SELECT state FROM case_file WHERE id IN ({marks})", chunk)]
+    return states
+
+
+def rating_levels_between(db: Database, start: str, end: str) -> list[str]:
+    return [str(r["level"]) for r in db.all(
+        "SELECT level FROM rating WHERE rated_at >= ? AND rated_at < ?", (start, end))]
+
+
+def accepted_on(db: Database, day: str) -> int:
+    return int(db.scalar("SELECT count(*) FROM case_file WHERE accept_date = ?", (day,)) or 0)

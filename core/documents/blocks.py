@@ -5,6 +5,7 @@ ruled tables and numbered lists. Every string passes the glyph check on its way 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
@@ -21,7 +22,7 @@ TOTAL_FILL = colors.HexColor("#F2F2F2")
 GRID = colors.black
 
 
-def table_style(commands: Sequence[tuple[object, ...]]) -> TableStyle:
+def table_style(commands: Sequence[tuple[Any, ...]]) -> TableStyle:
     """A TableStyle whose plain-string cells (even empty ones) use the embedded font: a
     table otherwise names Helvetica, an unembedded font, in the PDF."""
     return TableStyle([("FONTNAME", (0, 0), (-1, -1), register_font()), *commands])
@@ -196,7 +197,7 @@ def form_grid(
     return table
 
 
-def boxed(flowables: list[Flowable], width: float, *, thickness: float = 0.8) -> Table:
+def boxed(flowables: Sequence[Flowable], width: float, *, thickness: float = 0.8) -> Table:
     """Content inside a ruled box (the one-time promise, a provisional-deadline warning)."""
     table = Table([[flowables]], colWidths=[width], hAlign="CENTER")
     table.setStyle(

@@ -50,7 +50,7 @@ def _draw_heavy(canv: Canvas, x: float, y: float, text: str, size: float, weight
     canv.drawText(obj)
 
 
-class HeavyText(Flowable):  # type: ignore[misc]  # reportlab ships no type hints
+class HeavyText(Flowable):
     """One or more lines of emboldened text, left/centered/right, wrapping at any character.
 
     With ``keep_space`` it only stays on a page that has that much room left below it.
@@ -106,7 +106,7 @@ class HeavyText(Flowable):  # type: ignore[misc]  # reportlab ships no type hint
             _draw_heavy(self.canv, x, y, line, self.size, self.weight)
 
 
-class InverseMark(Flowable):  # type: ignore[misc]
+class InverseMark(Flowable):
     """White heavy text on a black box, centered: the 优先 mark on a ticket."""
 
     def __init__(self, text: str, size: float, *, space_before: float = 0.0) -> None:

@@ -133,14 +133,14 @@ def _build_once(story: list[Flowable], page: PageSpec, height: float, title: str
 def _numbered_canvas(page: PageSpec) -> Callable[..., Canvas]:
     """A canvas that holds its pages back until the end so each can say "共 Y 页"."""
 
-    class NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab ships no type hints
+    class NumberedCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
 
         def showPage(self) -> None:  # noqa: N802  # reportlab's name
             self._pages.append(dict(self.__dict__))
-            self._startPage()
+            self._startPage()  # type: ignore[attr-defined]  # private in the stubs
 
         def save(self) -> None:
             total = len(self._pages)

@@ -100,7 +100,7 @@ def _fill_ops(payload: str) -> str:
     return "\n".join([*ops, "f"])
 
 
-class QRFlowable(Flowable):  # type: ignore[misc]  # reportlab ships no type hints
+class QRFlowable(Flowable):
     """A square QR code of ``size`` points, quiet zone included, drawn as filled rectangles."""
 
     def __init__(self, payload: str, size: float) -> None:

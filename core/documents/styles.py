@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Literal
 
 from reportlab.lib import textsplit
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
@@ -12,14 +13,17 @@ from reportlab.platypus import paragraph
 
 from core.documents.fonts import register_font
 
+Alignment = Literal[0, 1, 2, 4]  # reportlab.lib.enums TA_*
+
 # WORKAROUND: reportlab's CJK line breaking knows the Japanese punctuation that may not
 # start a line but not the Chinese full-width forms, so "，" or "）" could begin a line.
 # Adding them to the module globals its two wrappers read (single-fragment paragraphs use
 # textsplit's copy, mixed ones paragraph's) only ever affects CJK wrapping.
 _CHINESE_CANNOT_START = "，；：！？）》」』】〕〗”’…"
 for _module in (textsplit, paragraph):
-    if not set(_CHINESE_CANNOT_START) <= set(_module.ALL_CANNOT_START):
-        _module.ALL_CANNOT_START += _CHINESE_CANNOT_START
+    current: str = getattr(_module, "ALL_CANNOT_START")  # noqa: B009  # not in the stubs
+    if not set(_CHINESE_CANNOT_START) <= set(current):
+        setattr(_module, "ALL_CANNOT_START", current + _CHINESE_CANNOT_START)  # noqa: B010
 
 
 @dataclass(frozen=True)
@@ -42,9 +46,10 @@ class Styles:
 
 
 def _style(
-    name: str, size: float, *, align: int = TA_LEFT, spacing: float = 1.45, **extra: float
+    name: str, size: float, *, align: Alignment = TA_LEFT, spacing: float = 1.45,
+    **extra: float,
 ) -> ParagraphStyle:
-    return ParagraphStyle(
+    style = ParagraphStyle(
         name,
         fontName=register_font(),
         fontSize=size,
@@ -53,8 +58,10 @@ def _style(
         # CJK wrapping breaks between any two characters (and keeps 。，at line ends),
         # so long item names and 25-digit case numbers wrap instead of running off.
         wordWrap="CJK",
-        **extra,
     )
+    for key, value in extra.items():  # spaceBefore, spaceAfter, firstLineIndent, …
+        setattr(style, key, value)
+    return style
 
 
 @lru_cache(maxsize=8)

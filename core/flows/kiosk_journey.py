@@ -18,7 +18,6 @@ from core.actor import Actor
 from core.cases.queries import PublicStatus
 from core.catalog_model import CatalogItem
 from core.center import Center
-from core.db import ratings as rating_store
 from core.errors import BugError, InvalidInput, UserFacingError
 from core.flows import kiosk_words as words
 from core.flows.kiosk_model import (
@@ -168,7 +167,8 @@ class Journey:
             return [i for i in items if i.group not in tiles]
         return [i for i in items if i.group == prefix]
 
-    def _issue(self, prefix: str, priority: str | None) -> tuple[Step, Visit]:
+    def issue_ticket(self, prefix: str, priority: str | None) -> tuple[Step, Visit]:
+        """Issue the villager's ticket and move to the screen that shows it."""
         ticket = self.center.tickets.issue(prefix, priority, actor=Actor.kiosk(),
                                            channel="kiosk")
         return Step.TICKET, Visit(group=prefix, ticket=ticket)
@@ -180,13 +180,13 @@ class Journey:
         ticket = self.center.tickets.by_number(number, day)
         if ticket.state in (TicketState.WAITING, TicketState.CALLED):
             raise InvalidInput(words.NOT_SERVED_YET)
-        if rating_store.rating_for(self.center.db, ticket.id, None) is not None:
+        if self.center.ratings.is_rated(ticket_id=ticket.id):
             raise InvalidInput(words.ALREADY_RATED)
         return RateTarget(ticket.id, None, _("{number}号").format(number=ticket.number))
 
     def _case_target(self, status: PublicStatus) -> RateTarget:
         case = self.center.case_queries.by_number(status.case_number)
-        if rating_store.rating_for(self.center.db, None, case.id) is not None:
+        if self.center.ratings.is_rated(case_id=case.id):
             raise InvalidInput(words.ALREADY_RATED)
         return RateTarget(None, case.id, status.item_name)
 

@@ -56,7 +56,7 @@ def _group(j: Journey, choice: Choice) -> tuple[Step, Visit]:
     prefix = value.removeprefix("group:")
     if j.center.settings.get(KIOSK_ASK_PRIORITY):
         return Step.PRIORITY, Visit(group=prefix)
-    return j._issue(prefix, None)
+    return j.issue_ticket(prefix, None)
 
 
 def _priority(j: Journey, choice: Choice) -> tuple[Step, Visit]:
@@ -64,7 +64,7 @@ def _priority(j: Journey, choice: Choice) -> tuple[Step, Visit]:
     if j.visit.group is None:
         raise BugError("priority asked before a group was chosen")
     kind = None if value == "normal" else parse_priority(value)
-    return j._issue(j.visit.group, kind.value if kind else None)
+    return j.issue_ticket(j.visit.group, kind.value if kind else None)
 
 
 def _guide_group(j: Journey, choice: Choice) -> tuple[Step, Visit]:
