@@ -22,7 +22,7 @@ from cli import (
     ticket_cmds,
 )
 from cli.common import data_dir_parent
-from core.commandline import EXIT_USER_ERROR, finish
+from core.commandline import ArgumentParser, finish
 from core.i18n import _
 
 log = logging.getLogger(__name__)
@@ -34,19 +34,12 @@ MODULES: list[Register] = [center_cmds.register, staff_cmds.register, ticket_cmd
                            selftest_cmd.register, sync_cmds.register]
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        sys.stderr.write(_("错误：命令参数不正确：{detail}").format(detail=message) + "\n")
-        sys.exit(EXIT_USER_ERROR)
-
-
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="bianmin", description=_("便民服务中心管理命令"))
+    parser = ArgumentParser(prog="bianmin", description=_("便民服务中心管理命令"))
     parser.add_argument(
         "--data-dir", help=_("数据目录（默认取环境变量 BIANMIN_DATA_DIR 或用户数据目录）"))
     parser.add_argument("-v", "--verbose", action="store_true", help=_("在终端显示日志"))
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=ArgumentParser)
     sub.required = True
     parent = data_dir_parent()
     for register in MODULES:

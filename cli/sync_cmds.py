@@ -17,11 +17,9 @@ from core.center import Center
 from core.clock import local
 from core.i18n import _
 from core.outbox import OutboxState
-from core.settings import SYNC_KEEP_PASSWORD
 from core.sync_link import SyncStatus
-from sync.client.auth import Auth
-from sync.client.engine import RunReport, engine_for, secret_store_for, transport_for
-from sync.client.transport import normalize_hub_url
+from sync.client.engine import RunReport, engine_for
+from sync.client.login import check_account, log_in
 
 
 def register(sub: Any, parent: argparse.ArgumentParser) -> None:
@@ -59,25 +57,10 @@ def _password(args: argparse.Namespace) -> str:
 
 def login(args: argparse.Namespace) -> int:
     with open_from(args) as center:
-        info = center.require_info()
-        account = args.account.strip()
-        if account != info.code:
-            raise CommandError(_("上级账号 {account} 与本中心代码 {code} 不一致").format(
-                account=account, code=info.code))
-        hub_url = normalize_hub_url(args.hub)
-        password = _password(args)
-        transport = transport_for(center, hub_url)
-        try:
-            auth = Auth(transport, secret_store_for(center), account=account,
-                        device_id=center.sync.device_id())
-            pair = auth.login(password, keep_password=center.settings.get(SYNC_KEEP_PASSWORD))
-        finally:
-            transport.close()
-        if pair.center_code != info.code:
-            raise CommandError(_("上级返回的中心代码与本中心不一致，未保存登录"))
-        center.sync.save_login(transport.root, account, pair.center_name, Actor.cli())
-    out(_("已登录上级：{name}（{code}）").format(name=pair.center_name, code=pair.center_code))
-    out(_("上级地址：{url}").format(url=transport.root))
+        check_account(center, args.account)
+        done = log_in(center, args.hub, args.account, _password(args), Actor.cli())
+    out(_("已登录上级：{name}（{code}）").format(name=done.center_name, code=done.center_code))
+    out(_("上级地址：{url}").format(url=done.hub_url))
     return 0
 
 

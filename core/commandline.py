@@ -7,6 +7,7 @@ traceback in the program's log file).
 
 from __future__ import annotations
 
+import argparse
 import logging
 import sys
 from collections.abc import Callable
@@ -17,6 +18,15 @@ from core.i18n import _
 EXIT_USER_ERROR = 2
 EXIT_INTERRUPTED = 130
 EXIT_INTERNAL = 70
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    """argparse that says what is wrong in Chinese and exits with the user-error code."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]  # never returns
+        self.print_usage(sys.stderr)
+        sys.stderr.write(_("错误：命令参数不正确：{detail}").format(detail=message) + "\n")
+        sys.exit(EXIT_USER_ERROR)
 
 
 def finish(run: Callable[[], int | None], log: logging.Logger, what: str) -> int:

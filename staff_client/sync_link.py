@@ -11,9 +11,7 @@ from dataclasses import dataclass
 
 from core.actor import Actor
 from core.center import Center
-from core.errors import InvalidInput
 from core.i18n import _
-from core.settings import SYNC_KEEP_PASSWORD
 from core.sync_link import SyncStatus
 
 
@@ -56,23 +54,6 @@ def run_now(center: Center, retry_all: bool, actor: Actor) -> RunSummary:
 
 def log_in(center: Center, hub: str, account: str, password: str, actor: Actor) -> str:
     """Log in to the hub with the center's account; returns the hub's name for us."""
-    from sync.client.auth import Auth
-    from sync.client.engine import secret_store_for, transport_for
-    from sync.client.transport import normalize_hub_url
+    from sync.client.login import log_in as hub_log_in
 
-    info = center.require_info()
-    if account.strip() != info.code:
-        raise InvalidInput(_("上级账号 {account} 与本中心代码 {code} 不一致").format(
-            account=account.strip(), code=info.code))
-    hub_url = normalize_hub_url(hub)
-    transport = transport_for(center, hub_url)
-    try:
-        auth = Auth(transport, secret_store_for(center), account=info.code,
-                    device_id=center.sync.device_id())
-        pair = auth.login(password, keep_password=center.settings.get(SYNC_KEEP_PASSWORD))
-    finally:
-        transport.close()
-    if pair.center_code != info.code:
-        raise InvalidInput(_("上级返回的中心代码与本中心不一致，未保存登录"))
-    center.sync.save_login(transport.root, info.code, pair.center_name, actor)
-    return pair.center_name
+    return hub_log_in(center, hub, account, password, actor).center_name

@@ -16,7 +16,7 @@ from typing import Any
 
 import platformdirs
 
-from core.commandline import EXIT_USER_ERROR, finish
+from core.commandline import ArgumentParser, finish
 from core.i18n import _
 from core.logs import configure_logging
 from sync.hub import commands
@@ -36,13 +36,6 @@ def resolve_data_dir(explicit: str | None) -> Path:
     return Path(platformdirs.user_data_dir("bianmin-hub", appauthor=False))
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        sys.stderr.write(_("错误：命令参数不正确：{detail}").format(detail=message) + "\n")
-        sys.exit(EXIT_USER_ERROR)
-
-
 def _options() -> argparse.ArgumentParser:
     """Options every subcommand accepts, after it as well as before it."""
     parent = argparse.ArgumentParser(add_help=False)
@@ -55,7 +48,7 @@ def _options() -> argparse.ArgumentParser:
 
 def _group(sub: Any, name: str, help_text: str) -> Any:
     parser = sub.add_parser(name, help=help_text)
-    actions = parser.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", parser_class=ArgumentParser)
     actions.required = True
     return actions
 
@@ -135,10 +128,10 @@ def _add_publishing(sub: Any, opts: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="bianmin-hub", description=_("便民上级同步服务与管理命令"))
+    parser = ArgumentParser(prog="bianmin-hub", description=_("便民上级同步服务与管理命令"))
     parser.add_argument("--data-dir", help=_("数据目录"))
     parser.add_argument("-v", "--verbose", action="store_true", help=_("在终端显示日志"))
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=ArgumentParser)
     sub.required = True
     opts = _options()
     _add_serve(sub, opts)
