@@ -86,12 +86,17 @@ class CaseService:
         row = store.by_uuid(self._db, case_uuid)
         return None if row is None else Case.from_row(row, store.materials(self._db, row["id"]))
 
+    @staticmethod
+    def _check_allowed(row: Row, action: str) -> None:
+        state = CaseState(row["state"])
+        if state not in TRANSITIONS[action][0]:
+            raise Conflict(_("办件当前是“{state}”，不能执行此操作").format(state=state.label))
+
     def _transition(self, row: Row, action: str, actor: Actor, changes: Row | None = None,
                     detail: dict[str, Any] | None = None) -> Row:
-        allowed, target = TRANSITIONS[action]
+        self._check_allowed(row, action)
+        target = TRANSITIONS[action][1]
         state = CaseState(row["state"])
-        if state not in allowed:
-            raise Conflict(_("办件当前是“{state}”，不能执行此操作").format(state=state.label))
         at = max(to_iso(self._clock.now()), str(row["state_since"]))
         values: Row = {"state": target.value, "state_since": at, "updated_at": at}
         values.update(changes or {})
@@ -219,6 +224,7 @@ class CaseService:
         self._require_clerk(actor)
         with self._db.write():
             row = self._row(case_id)
+            self._check_allowed(row, "accept")  # before the materials: say what is wrong
             case = Case.from_row(row, store.materials(self._db, case_id))
             if case.blocking:
                 names = "、".join(m.name for m in case.blocking)
