@@ -9,13 +9,13 @@ version and is refused untouched.
 from __future__ import annotations
 
 import logging
-import sqlite3
 
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
 from core.db import Database
 from core.db.schema import SCHEMA_0001, SCHEMA_0002, SCHEMA_0003, SCHEMA_0004
+from core.db.script import statements
 from core.errors import StorageError
 from core.i18n import _
 
@@ -47,25 +47,8 @@ def _m0004(db: sqlite_utils.Database) -> None:
 def _script(db: sqlite_utils.Database, script: str) -> None:
     # executescript() would COMMIT the surrounding transaction, so statements run one by
     # one inside the migration's savepoint.
-    for statement in _statements(script):
+    for statement in statements(script):
         db.conn.execute(statement)
-
-
-def _statements(script: str) -> list[str]:
-    statements: list[str] = []
-    buffer = ""
-    for line in script.splitlines(keepends=True):
-        buffer += line
-        if buffer.strip() and _complete(buffer):
-            statements.append(buffer.strip())
-            buffer = ""
-    if buffer.strip():
-        statements.append(buffer.strip())
-    return statements
-
-
-def _complete(buffer: str) -> bool:
-    return sqlite3.complete_statement(buffer)
 
 
 def known_names() -> list[str]:

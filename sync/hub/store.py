@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from core.db.script import statements
 from core.errors import StorageError
 from core.i18n import _
 from sync.protocol import JsonObject, canonical_json
@@ -276,7 +277,26 @@ class Store:
             self._connections.append(conn)
         return conn
 
+    def _refuse_newer(self) -> None:
+        """Read the schema version without changing anything (no WAL switch, no -wal
+        file), so a database from a newer hub is left exactly as it was."""
+        if not self.path.exists():
+            return
+        try:
+            probe = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
+            try:
+                version = int(probe.execute("PRAGMA user_version").fetchone()[0])
+            finally:
+                probe.close()
+        except sqlite3.DatabaseError as exc:
+            raise StorageError(_("无法打开上级数据库 {path}：{reason}").format(
+                path=self.path, reason=exc)) from exc
+        if version > len(MIGRATIONS):
+            raise StorageError(_("上级数据库的版本（{v}）比本程序新，请升级 bianmin-hub")
+                               .format(v=version))
+
     def _migrate(self) -> None:
+        self._refuse_newer()
         with self.write() as tx:
             version = tx.user_version()
             if version > len(MIGRATIONS):
@@ -351,11 +371,9 @@ class Tx:
         self._conn.execute(f"PRAGMA user_version={int(version)}")
 
     def run_script(self, script: str) -> None:
-        # Not executescript(): it would commit the surrounding transaction. Migrations keep
-        # semicolons out of their comments.
-        for statement in script.split(";"):
-            if statement.strip():
-                self._conn.execute(statement)
+        # Not executescript(): it would commit the surrounding transaction.
+        for statement in statements(script):
+            self._conn.execute(statement)
 
     def integrity_check(self) -> str:
         row = self._one("PRAGMA integrity_check")
