@@ -76,13 +76,13 @@ def populate(hub: Hub) -> None:
 def make(version: int, target: Path) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         migrations = hub_store.MIGRATIONS
-        hub_store.MIGRATIONS = migrations[:version]  # type: ignore[misc]  # an older hub
+        hub_store.MIGRATIONS = migrations[:version]
         try:
             clock = FixedClock(dt.datetime(2026, 11, 27, 10, 0, tzinfo=TZ))
             with Hub.open(Path(tmp), clock=clock) as hub:
                 populate(hub)
         finally:
-            hub_store.MIGRATIONS = migrations  # type: ignore[misc]
+            hub_store.MIGRATIONS = migrations
         source = sqlite3.connect(Path(tmp) / hub_store.FILE_NAME)
         target.unlink(missing_ok=True)
         copy = sqlite3.connect(target)

@@ -62,3 +62,11 @@ def desk(center: Center) -> Center:
 
     center.catalog.import_text(demo_catalog_text(), ADMIN)
     return center
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that creates Qt widgets (it asks for ``qtbot`` or ``qapp``) as
+    ``gui``, so ``pytest -m "not gui"`` runs the Qt-free part alone."""
+    for item in items:
+        if {"qtbot", "qapp"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.gui)
