@@ -107,7 +107,8 @@ def main() -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--only", nargs="+", choices=sorted(PROGRAMS), help="build only these")
     parser.add_argument("--out", type=Path, default=TOP / "dist")
-    parser.add_argument("--work", type=Path, default=TOP / "build")
+    # Not TOP/"build": that is the ./build script itself.
+    parser.add_argument("--work", type=Path, default=TOP / "build-work")
     args = parser.parse_args()
     ver = version()
     names = args.only or list(PROGRAMS)

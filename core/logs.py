@@ -6,6 +6,7 @@ Log lines carry ids and codes, never names, ID numbers, phones, passwords or tok
 
 from __future__ import annotations
 
+import atexit
 import faulthandler
 import logging
 import logging.handlers
@@ -49,9 +50,16 @@ def enable_fault_log(log_dir: Path, program: str) -> Path:
     no trace once a windowed program has no terminal."""
     global _fault_file
     path = log_dir / f"{program}-faults.log"
-    if _fault_file is not None:
-        faulthandler.disable()
-        _fault_file.close()
+    _close_fault_log()
     _fault_file = path.open("a", encoding="utf-8")
     faulthandler.enable(file=_fault_file, all_threads=True)
     return path
+
+
+@atexit.register
+def _close_fault_log() -> None:
+    global _fault_file
+    if _fault_file is not None:
+        faulthandler.disable()
+        _fault_file.close()
+        _fault_file = None

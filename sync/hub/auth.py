@@ -19,7 +19,8 @@ from core.clock import to_iso
 from core.errors import InvalidInput
 from core.i18n import _
 from core.passwords import check_strength, hash_password, verify_password
-from sync.hub.store import Center, Token, Tx
+from sync.hub.records import Center, Token
+from sync.hub.store import Tx
 from sync.protocol import ErrorCode, ProtocolError, TokenPair
 
 DEFAULT_ACCESS_TTL = 900

@@ -12,7 +12,8 @@ from core.clock import business_date, to_iso
 from core.errors import Conflict, NotFound
 from core.i18n import _
 from sync.hub import feed
-from sync.hub.store import Case, Tx
+from sync.hub.records import Case
+from sync.hub.store import Tx
 from sync.protocol import CaseState, FeedType
 
 STATE_LABELS: dict[str, str] = {

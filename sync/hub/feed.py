@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from core.errors import BugError, NotFound
 from core.i18n import _
-from sync.hub.store import Center, Tx
+from sync.hub.records import Center
+from sync.hub.store import Tx
 from sync.protocol import (
     CaseState,
     ErrorCode,

@@ -14,7 +14,8 @@ from collections.abc import Callable
 from core.clock import to_iso
 from core.i18n import _
 from sync.hub import cases
-from sync.hub.store import Case, StoredEvent, Tx
+from sync.hub.records import Case, StoredEvent
+from sync.hub.store import Tx
 from sync.protocol import (
     Batch,
     BatchResult,

@@ -19,7 +19,8 @@ from core.i18n import _
 from core.passwords import hash_password
 from core.text import clean_text, optional_text
 from sync.hub import auth, cases, feed, ingest, publishing
-from sync.hub.store import Case, Center, FeedRow, StatsRow, Store, StoredEvent
+from sync.hub.records import Case, Center, FeedRow, StatsRow, StoredEvent
+from sync.hub.store import Store
 from sync.protocol import (
     Batch,
     BatchResult,

@@ -14,7 +14,7 @@ from core.clock import local
 from core.i18n import _
 from core.masking import mask_name
 from sync.hub.cases import label
-from sync.hub.store import Case
+from sync.hub.records import Case
 from sync.protocol import JsonObject
 
 NOT_FOUND = _("未查到该办件")

@@ -11,13 +11,13 @@ import json
 import sqlite3
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from core.db.script import statements
 from core.errors import StorageError
 from core.i18n import _
+from sync.hub.records import Case, Center, FeedRow, StatsRow, StoredEvent, Token
 from sync.protocol import JsonObject, canonical_json
 
 BUSY_TIMEOUT_MS = 15_000
@@ -120,85 +120,6 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE tokens ADD COLUMN used_at TEXT
     """,
 )
-
-
-# ------------------------------------------------------------------ rows
-
-
-@dataclass(frozen=True)
-class Center:
-    code: str
-    name: str
-    password_hash: str
-    revoked: bool
-    feed_epoch: int
-    created_at: str
-
-
-@dataclass(frozen=True)
-class Token:
-    token_hash: str
-    kind: str
-    center_code: str
-    family: str
-    device_id: str
-    expires_at: str
-    rotated_at: str | None
-    revoked_at: str | None
-    issued_at: str = ""
-    used_at: str | None = None
-
-
-@dataclass(frozen=True)
-class StoredEvent:
-    server_seq: int
-    center_code: str
-    event_id: str
-    case_id: str
-    seq: int
-    type: str
-    occurred_at: str
-    operator: JsonObject
-    payload_sha256: str
-    outcome: str
-    reason: str | None
-    received_at: str
-
-
-@dataclass(frozen=True)
-class Case:
-    case_id: str
-    center_code: str
-    case_number: str | None
-    hub_case_number: str | None
-    state: str
-    tracking_hash: str | None
-    item_code: str
-    item_name: str
-    applicant_name: str
-    accepted_at: str | None
-    deadline: str | None
-    deadline_provisional: bool
-    created_at: str
-    updated_at: str
-
-
-@dataclass(frozen=True)
-class FeedRow:
-    center_code: str
-    seq: int
-    type: str
-    case_id: str | None
-    payload: JsonObject
-    created_at: str
-
-
-@dataclass(frozen=True)
-class StatsRow:
-    center_code: str
-    at: str
-    payload: JsonObject
-    received_at: str
 
 
 def _json(value: object) -> str:

@@ -26,7 +26,8 @@ import requests
 
 from core.case_numbers import make_case_number
 from sync.hub.cli import main as hub_main
-from sync.hub.store import Case, Store
+from sync.hub.records import Case
+from sync.hub.store import Store
 from sync.protocol import PREFIX, EventType, Operator, make_event
 
 TOP = Path(__file__).resolve().parents[2]
