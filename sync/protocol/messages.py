@@ -54,6 +54,19 @@ from sync.protocol.wire import (
 
 # ------------------------------------------------------------------ envelope specs
 
+
+@dataclass(frozen=True)
+class ProtocolVersion(Spec):
+    """Any integer from 1 fits the shape (a version this end does not speak gets its own
+    error, ``unsupported_protocol``); the document lists the versions spoken."""
+
+    def check(self, value: object, path: str) -> None:
+        Integer(minimum=1).check(value, path)
+
+    def schema(self) -> JsonObject:
+        return {"type": "integer", "enum": list(SUPPORTED_VERSIONS)}
+
+
 OPERATOR = Obj({
     "staff_id": Nullable(Integer(minimum=1)),
     "name": Nullable(NAME),
@@ -72,7 +85,7 @@ ENVELOPE = Obj({
 EVENT = Tagged("Event", "type", "payload", ENVELOPE, {
     str(kind): Ref(f"payload_{kind}", spec) for kind, spec in EVENT_PAYLOADS.items()})
 BATCH = Obj({
-    "protocol": Integer(minimum=1),
+    "protocol": ProtocolVersion(),
     "batch_id": Text(max_length=64),
     "events": ListOf(Later(Ref("Event", EVENT)), max_items=MAX_BATCH_EVENTS),
 })
