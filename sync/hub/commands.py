@@ -18,8 +18,8 @@ from core.masking import mask_name
 from sync.hub import cases, publishing
 from sync.hub.edge import trusted_networks
 from sync.hub.limits import Limits
-from sync.hub.service import Hub
 from sync.hub.records import Center
+from sync.hub.service import Hub
 from sync.protocol import PREFIX
 
 
