@@ -22,7 +22,7 @@ TRACKING_TOKEN_LENGTH = 6
 TRACKING_CODE_LENGTH = CASE_NUMBER_LENGTH + TRACKING_TOKEN_LENGTH
 MAX_DAILY_SERIAL = 9999
 
-_SHAPE = re.compile(r"\d{24}[\dX]")
+_SHAPE = re.compile(r"[0-9]{24}[0-9X]")  # ASCII digits only, not any Unicode digit
 _TOKEN = re.compile(f"[{TRACKING_ALPHABET}]{{{TRACKING_TOKEN_LENGTH}}}")
 
 

@@ -68,6 +68,8 @@ _BY_CODE: dict[ErrorCode, FailureKind] = {
     ErrorCode.NOT_FOUND: FailureKind.NETWORK,
     ErrorCode.METHOD_NOT_ALLOWED: FailureKind.NETWORK,
     ErrorCode.INTERNAL: FailureKind.SERVER,
+    ErrorCode.RATE_LIMITED: FailureKind.SERVER,
+    ErrorCode.REQUEST_TIMEOUT: FailureKind.NETWORK,
     ErrorCode.UNAVAILABLE: FailureKind.SERVER,
     ErrorCode.BAD_REPLY: FailureKind.NETWORK,
 }

@@ -1,36 +1,47 @@
-"""The hub's HTTP surface (FastAPI): routes, body limits, bearer auth and error bodies.
+"""The hub's HTTP surface (FastAPI): routes, bearer auth, limits and error answers.
 
-Handlers stay thin: read the body with a size cap, check it with :mod:`sync.protocol`, and
-call :class:`~sync.hub.service.Hub` on a worker thread (SQLite calls block).
+Handlers stay thin: authenticate first, read the body with a size cap and a deadline
+(:mod:`sync.hub.edge`), check it with :mod:`sync.protocol`, and call
+:class:`~sync.hub.service.Hub` on a worker thread (SQLite calls block).
 """
 
 from __future__ import annotations
 
-import json
 import logging
-import time
+from collections.abc import Sequence
 
 from fastapi import APIRouter, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from core.case_numbers import split_tracking_code
 from core.errors import BugError, StorageError
 from core.i18n import _
 from sync.hub import status_page
 from sync.hub.auth import unauthorized
-from sync.hub.openapi_doc import AUTH, ERRORS, build_openapi, json_body, json_ok
+from sync.hub.edge import (
+    CLIENT_WENT_AWAY,
+    ClientGone,
+    Edge,
+    client_address,
+    error_response,
+    limits_of,
+    read_json,
+    safe_path,
+    trusted_networks,
+)
+from sync.hub.limits import HubLimits, Limits, RateLimited, too_often
+from sync.hub.openapi_doc import AUTH, ERRORS, PAGE_RESPONSES, build_openapi, json_body, json_ok
 from sync.hub.service import Hub
 from sync.protocol import (
+    CURSOR_PATTERN,
     FEED_DEFAULT_LIMIT,
     FEED_MAX_LIMIT,
     MAX_BATCH_BYTES,
     MAX_SMALL_BODY_BYTES,
     PREFIX,
-    PROTOCOL_HEADER,
     PROTOCOL_VERSION,
     ErrorCode,
     ProtocolError,
@@ -42,12 +53,6 @@ from sync.protocol import (
 
 log = logging.getLogger(__name__)
 
-_HEADERS = {PROTOCOL_HEADER: str(PROTOCOL_VERSION)}
-_PAGE_HEADERS = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer",
-                 "X-Robots-Tag": "noindex"}
-
-
-# ------------------------------------------------------------------ plumbing
 
 
 def _hub(request: Request) -> Hub:
@@ -55,39 +60,6 @@ def _hub(request: Request) -> Hub:
     if not isinstance(hub, Hub):
         raise BugError("the hub app was created without a Hub")
     return hub
-
-
-def _error(code: ErrorCode, message: str) -> JSONResponse:
-    # The header is set here too: a 500 answer leaves through Starlette's outermost
-    # middleware, past ProtocolHeader.
-    error = ProtocolError(code, message)
-    return JSONResponse(error.body(), status_code=error.status, headers=_HEADERS)
-
-
-async def _read_capped(request: Request, cap: int) -> bytes:
-    """The request body, refusing more than ``cap`` bytes whatever Content-Length says."""
-    too_large = ProtocolError(ErrorCode.TOO_LARGE, _("请求内容太大：最多{n}字节").format(n=cap))
-    declared = request.headers.get("content-length")
-    if declared is not None and (not declared.isdigit() or int(declared) > cap):
-        raise too_large
-    body = bytearray()
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > cap:
-            raise too_large
-    return bytes(body)
-
-
-def _no_constants(name: str) -> object:
-    raise ValueError(name)
-
-
-async def _json(request: Request, cap: int) -> object:
-    raw = await _read_capped(request, cap)
-    try:
-        return json.loads(raw.decode("utf-8"), parse_constant=_no_constants)
-    except (UnicodeDecodeError, ValueError, RecursionError):
-        raise ProtocolError(ErrorCode.BAD_JSON, _("请求内容不是有效的 JSON")) from None
 
 
 async def _center(request: Request) -> str:
@@ -110,24 +82,28 @@ async def ping(request: Request) -> Response:
 @router.post("/auth/login", summary="中心账号登录", responses=json_ok("TokenPair"),
              openapi_extra=json_body("Login"))
 async def login(request: Request) -> Response:
-    body = parse_login(await _json(request, MAX_SMALL_BODY_BYTES))
-    return JSONResponse((await run_in_threadpool(_hub(request).login, body)).to_wire())
+    limits = limits_of(request)
+    limits.login_by_address.hit(client_address(request))
+    body = parse_login(await read_json(request, MAX_SMALL_BODY_BYTES))
+    async with limits.passwords.slot():  # scrypt: a few at a time, a short queue
+        pair = await run_in_threadpool(_hub(request).login, body)
+    return JSONResponse(pair.to_wire())
 
 
 @router.post("/auth/refresh", summary="用刷新令牌换一对新令牌（旧刷新令牌作废）",
              responses=json_ok("TokenPair"), openapi_extra=json_body("Refresh"))
 async def refresh(request: Request) -> Response:
-    token = parse_refresh(await _json(request, MAX_SMALL_BODY_BYTES))
+    token = parse_refresh(await read_json(request, MAX_SMALL_BODY_BYTES))
     return JSONResponse((await run_in_threadpool(_hub(request).refresh, token)).to_wire())
 
 
 @router.post("/events:batch", summary="上报一批事件，逐条返回结果",
              responses=json_ok("BatchResult"), openapi_extra={**json_body("Batch"), **AUTH})
 async def events_batch(request: Request) -> Response:
-    raw = await _json(request, MAX_BATCH_BYTES)
-    center = await _center(request)
-    batch = parse_batch(raw)
-    result = await run_in_threadpool(_hub(request).ingest, center, batch)
+    center = await _center(request)  # before a byte of the body is read
+    async with limits_of(request).uploads.slot(center):
+        batch = parse_batch(await read_json(request, MAX_BATCH_BYTES))
+        result = await run_in_threadpool(_hub(request).ingest, center, batch)
     return JSONResponse(result.to_wire())
 
 
@@ -135,7 +111,8 @@ async def events_batch(request: Request) -> Response:
             openapi_extra=AUTH)
 async def feed(
     request: Request,
-    after: str | None = Query(None, description="上一页的 next_cursor；不带则从头开始"),
+    after: str | None = Query(None, description="上一页的 next_cursor；不带则从头开始",
+                              pattern=CURSOR_PATTERN),
     limit: int = Query(FEED_DEFAULT_LIMIT, ge=1, description=f"每页条数，最多{FEED_MAX_LIMIT}"),
 ) -> Response:
     center = await _center(request)
@@ -154,10 +131,10 @@ async def snapshot(request: Request) -> Response:
 @router.post("/centers/me/stats", summary="上报排队与办件统计", responses=json_ok("StatsReceipt"),
              openapi_extra={**json_body("Stats"), **AUTH})
 async def stats(request: Request) -> Response:
-    raw = await _json(request, MAX_SMALL_BODY_BYTES)
     center = await _center(request)
-    report = parse_stats(raw)
-    received = await run_in_threadpool(_hub(request).record_stats, center, report)
+    async with limits_of(request).uploads.slot(center):
+        report = parse_stats(await read_json(request, MAX_SMALL_BODY_BYTES))
+        received = await run_in_threadpool(_hub(request).record_stats, center, report)
     return JSONResponse({"received_at": received})
 
 
@@ -167,99 +144,97 @@ public = APIRouter()
 
 
 @public.get("/t/{tracking_code}", summary="群众扫码查询办件进度（公开）",
-            response_class=HTMLResponse,
-            responses={200: {"description": "HTML；Accept: application/json 时返回 JSON"},
-                       "4XX": {"description": "404 未查到该办件（不区分编号、查询码或格式错误）"}})
+            response_class=HTMLResponse, responses=PAGE_RESPONSES)
 async def tracking(request: Request, tracking_code: str) -> Response:
     wants_json = "application/json" in request.headers.get("accept", "")
+    limits = limits_of(request)
+    parts = split_tracking_code(tracking_code)
+    number = parts[0] if parts else None
+    try:
+        limits.status_by_address.hit(client_address(request))
+        wait = limits.misses_by_number.wait(number) if number else 0.0
+        if wait > 0:
+            raise too_often(wait)
+    except RateLimited as limited:
+        return _page_error(wants_json, 429, status_page.too_often(limited.retry_after),
+                           {"Retry-After": str(limited.retry_after)}, "rate_limited")
     case = await run_in_threadpool(_hub(request).status, tracking_code)
     if case is None:
-        if wants_json:
-            return JSONResponse({"error": "not_found", "message": status_page.NOT_FOUND},
-                                status_code=404, headers=_PAGE_HEADERS)
-        return HTMLResponse(status_page.not_found_html(), status_code=404,
-                            headers=_PAGE_HEADERS)
+        if number:
+            limits.misses_by_number.record(number)
+        return _page_error(wants_json, 404, status_page.NOT_FOUND, {}, "not_found")
     if wants_json:
-        return JSONResponse(status_page.status_json(case), headers=_PAGE_HEADERS)
-    return HTMLResponse(status_page.status_html(case), headers=_PAGE_HEADERS)
+        return JSONResponse(status_page.status_json(case))
+    return HTMLResponse(status_page.status_html(case))
 
 
-# ------------------------------------------------------------------ errors and headers
+def _page_error(wants_json: bool, status: int, message: str, headers: dict[str, str],
+                code: str) -> Response:
+    if wants_json:
+        return JSONResponse({"error": code, "message": message}, status_code=status,
+                            headers=headers)
+    page = status_page.not_found_html() if status == 404 else status_page.error_html(message)
+    return HTMLResponse(page, status_code=status, headers=headers)
+
+
+# ------------------------------------------------------------------ errors
 
 
 async def _protocol_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, ProtocolError)
-    return JSONResponse(exc.body(), status_code=exc.status)
+    return error_response(request, exc)
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
+    headers = dict(exc.headers or {})  # a 405 carries Allow
     if exc.status_code == 404:
-        return _error(ErrorCode.NOT_FOUND, _("没有这个地址"))
+        return error_response(request, ProtocolError(ErrorCode.NOT_FOUND, _("没有这个地址")))
     if exc.status_code == 405:
-        return _error(ErrorCode.METHOD_NOT_ALLOWED, _("这个地址不支持该请求方法"))
-    return _error(ErrorCode.BAD_REQUEST, _("请求不正确（HTTP {status}）").format(
-        status=exc.status_code))
+        return error_response(request, ProtocolError(
+            ErrorCode.METHOD_NOT_ALLOWED, _("这个地址不支持该请求方法")), headers)
+    return error_response(request, ProtocolError(ErrorCode.BAD_REQUEST, _(
+        "请求不正确（HTTP {status}）").format(status=exc.status_code)), headers)
 
 
 async def _validation_error(request: Request, exc: Exception) -> Response:
-    return _error(ErrorCode.BAD_REQUEST, _("请求参数不正确"))
+    assert isinstance(exc, RequestValidationError)
+    if any(error.get("loc") == ("query", "after") for error in exc.errors()):
+        return error_response(request, ProtocolError(
+            ErrorCode.BAD_CURSOR, _("反馈游标格式不对，请从头获取或重新同步")))
+    return error_response(request, ProtocolError(ErrorCode.BAD_REQUEST, _("请求参数不正确")))
 
 
 async def _storage_error(request: Request, exc: Exception) -> Response:
-    log.error("storage error on %s %s: %s", request.method, _safe_path(request.url.path), exc)
-    return _error(ErrorCode.UNAVAILABLE, _("上级数据库暂时无法使用，请稍后重试"))
+    log.error("storage error on %s %s: %s", request.method, safe_path(request.url.path), exc)
+    return error_response(request, ProtocolError(
+        ErrorCode.UNAVAILABLE, _("上级数据库暂时无法使用，请稍后重试")))
 
 
-async def _internal_error(request: Request, exc: Exception) -> Response:
-    log.exception("internal error on %s %s", request.method, _safe_path(request.url.path))
-    return _error(ErrorCode.INTERNAL, _("上级服务器内部错误，请稍后重试"))
+async def _client_gone(request: Request, exc: Exception) -> Response:
+    # Nobody is left to read an answer; the request line logs it as 499, once, at INFO.
+    return Response(status_code=CLIENT_WENT_AWAY)
 
 
-def _safe_path(path: str) -> str:
-    # A tracking code in the URL is a resident's key to their case: keep it out of logs.
-    return "/t/…" if path.startswith("/t/") else path
+def create_app(hub: Hub | None = None, *, limits: Limits | None = None,
+               trusted_proxies: Sequence[str] = ()) -> FastAPI:
+    """The ASGI app; without a hub it can still describe itself (``openapi``).
 
-
-class ProtocolHeader:
-    """Stamps ``X-Bianmin-Protocol`` on every response and logs one line per request."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        started, status = time.monotonic(), 0
-
-        async def stamped(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = message["status"]
-                headers = MutableHeaders(scope=message)
-                headers[PROTOCOL_HEADER] = str(PROTOCOL_VERSION)
-            await send(message)
-
-        try:
-            await self.app(scope, receive, stamped)
-        finally:
-            log.info("%s %s %s %.1f ms", scope["method"], _safe_path(scope["path"]), status,
-                     (time.monotonic() - started) * 1000)
-
-
-def create_app(hub: Hub | None = None) -> FastAPI:
-    """The ASGI app; without a hub it can still describe itself (``openapi``)."""
+    ``trusted_proxies``: addresses or networks of reverse proxies whose
+    ``X-Forwarded-For`` names the client (see :func:`~sync.hub.edge.client_address`).
+    """
     app = FastAPI(title="Bianmin hub", version=str(PROTOCOL_VERSION), docs_url=None,
                   redoc_url=None)
     app.state.hub = hub
+    app.state.limits = HubLimits(limits or Limits())
+    app.state.trusted_proxies = trusted_networks(trusted_proxies)
     app.include_router(router)
     app.include_router(public)
     app.add_exception_handler(ProtocolError, _protocol_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StorageError, _storage_error)
-    app.add_exception_handler(Exception, _internal_error)
-    app.add_middleware(ProtocolHeader)
+    app.add_exception_handler(ClientGone, _client_gone)
+    app.add_middleware(Edge)  # also answers an unexpected exception: 500, logged once
     app.openapi = lambda: build_openapi(app)  # type: ignore[method-assign]
     return app

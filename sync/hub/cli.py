@@ -20,6 +20,8 @@ from core.commandline import ArgumentParser, finish
 from core.i18n import _
 from core.logs import configure_logging
 from sync.hub import commands
+from sync.hub.limits import Limits
+from sync.hub.service import DEFAULT_STATS_KEEP
 from sync.protocol import CaseState
 
 log = logging.getLogger(__name__)
@@ -53,12 +55,38 @@ def _group(sub: Any, name: str, help_text: str) -> Any:
     return actions
 
 
+# (option, Limits field, help): each limit of sync.hub.limits is a serve option.
+LIMIT_OPTIONS = (
+    ("--status-per-minute", "status_per_minute", _("每个来源地址每分钟查询 /t/ 的次数（默认{n}）")),
+    ("--status-misses-per-hour", "status_misses_per_hour",
+     _("同一办件编号每小时查错几次后暂停查询（默认{n}）")),
+    ("--login-per-minute", "login_per_minute", _("每个来源地址每分钟登录次数（默认{n}）")),
+    ("--login-failures", "login_failures", _("连续输错几次密码锁定账号（默认{n}）")),
+    ("--lockout-minutes", "lockout_minutes", _("账号锁定分钟数（默认{n}）")),
+    ("--password-checks", "password_checks", _("同时核对密码的个数（默认{n}）")),
+    ("--password-queue", "password_queue", _("排队等待核对密码的上限，超出即答429（默认{n}）")),
+    ("--uploads-per-center", "uploads_per_center", _("每个中心同时上传的请求数（默认{n}）")),
+    ("--body-timeout", "body_timeout", _("请求内容须在多少秒内传完（默认{n}）")),
+)
+
+
 def _add_serve(sub: Any, opts: argparse.ArgumentParser) -> None:
     p = sub.add_parser("serve", parents=[opts], help=_("启动上级同步服务"))
     p.add_argument("--host", default="127.0.0.1", help=_("监听地址（默认 127.0.0.1）"))
     p.add_argument("--port", type=int, default=DEFAULT_PORT, help=_("端口（默认 8750）"))
     p.add_argument("--access-ttl", type=int, default=900,
                    help=_("访问令牌有效秒数（默认900；测试时可调短）"))
+    p.add_argument("--trusted-proxy", action="append", default=[], metavar="ADDR",
+                   help=_("信任这个反向代理（地址或网段，可多次给出）的 X-Forwarded-For 作为"
+                          "客户地址；不给则只看直接连入的地址"))
+    p.add_argument("--stats-keep", type=int, default=DEFAULT_STATS_KEEP, metavar="N",
+                   help=_("每个中心保留最近多少份统计上报（默认{n}）").format(
+                       n=DEFAULT_STATS_KEEP))
+    defaults = Limits()
+    for option, field, help_text in LIMIT_OPTIONS:
+        p.add_argument(option, dest=field, type=type(getattr(defaults, field)),
+                       default=getattr(defaults, field), metavar="N",
+                       help=help_text.format(n=getattr(defaults, field)))
     p.set_defaults(handler=commands.serve)
 
 
@@ -71,6 +99,9 @@ def _add_centers(sub: Any, opts: argparse.ArgumentParser) -> None:
     p = actions.add_parser("passwd", parents=[opts], help=_("重置密码并注销所有令牌"))
     p.add_argument("code", metavar="CODE")
     p.set_defaults(handler=commands.center_passwd)
+    p = actions.add_parser("unlock", parents=[opts], help=_("解除因连续输错密码而锁定的登录"))
+    p.add_argument("code", metavar="CODE")
+    p.set_defaults(handler=commands.center_unlock)
     p = actions.add_parser("revoke", parents=[opts], help=_("停用中心账号"))
     p.add_argument("code", metavar="CODE")
     p.set_defaults(handler=commands.center_revoke)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import socket
 import sys
@@ -15,6 +16,9 @@ from core.errors import UserFacingError
 from core.i18n import _
 from core.masking import mask_name
 from sync.hub import cases, publishing
+from sync.hub.edge import trusted_networks
+from sync.hub.limits import Limits
+from sync.hub.records import Center
 from sync.hub.service import Hub
 from sync.protocol import PREFIX
 
@@ -42,7 +46,11 @@ def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
 def _when(value: str | None) -> str:
     if not value:
         return "—"
-    return local(dt.datetime.fromisoformat(value)).strftime("%Y-%m-%d %H:%M")
+    try:
+        return local(dt.datetime.fromisoformat(value)).strftime("%Y-%m-%d %H:%M")
+    except (ValueError, OverflowError):
+        # A time an older hub let in that no calendar converts (year 9999): as stored.
+        return value[:16].replace("T", " ")
 
 
 def _open(args: argparse.Namespace) -> Hub:
@@ -65,6 +73,15 @@ def _bind(host: str, port: int) -> socket.socket:
     return sock
 
 
+def _limits(args: argparse.Namespace) -> Limits:
+    values = {f.name: getattr(args, f.name) for f in dataclasses.fields(Limits)
+              if hasattr(args, f.name)}
+    for name, value in values.items():
+        if value <= 0:
+            raise CommandError(_("限流设置 {name} 必须大于0").format(name=name))
+    return Limits(**values)
+
+
 def serve(args: argparse.Namespace) -> int:
     import uvicorn  # only this command needs the web stack
 
@@ -72,10 +89,22 @@ def serve(args: argparse.Namespace) -> int:
 
     if args.access_ttl < 1:
         raise CommandError(_("--access-ttl 至少为1秒"))
+    limits = _limits(args)
+    try:
+        trusted = trusted_networks(args.trusted_proxy)
+    except ValueError as exc:
+        raise CommandError(_("--trusted-proxy 不是地址或网段：{reason}").format(
+            reason=exc)) from None
+    if args.stats_keep < 1:
+        raise CommandError(_("--stats-keep 至少为1"))
     sock = _bind(args.host, args.port)
-    with Hub.open(args.data_dir, access_ttl=args.access_ttl) as hub:
-        config = uvicorn.Config(create_app(hub), log_config=None, access_log=False,
-                                server_header=False)
+    with Hub.open(args.data_dir, access_ttl=args.access_ttl, limits=limits,
+                  stats_keep=args.stats_keep) as hub:
+        app = create_app(hub, limits=limits, trusted_proxies=[str(n) for n in trusted])
+        # proxy_headers=False: the client address is the hub's decision (--trusted-proxy),
+        # not uvicorn's default trust of 127.0.0.1.
+        config = uvicorn.Config(app, log_config=None, access_log=False,
+                                server_header=False, proxy_headers=False)
         host = f"[{args.host}]" if ":" in args.host else args.host
         out(_("便民上级服务已启动：{url}（数据目录 {path}）").format(
             url=f"http://{host}:{args.port}{PREFIX}", path=args.data_dir))
@@ -104,6 +133,15 @@ def center_passwd(args: argparse.Namespace) -> int:
     return 0
 
 
+def center_unlock(args: argparse.Namespace) -> int:
+    with _open(args) as hub:
+        was_locked = hub.unlock(args.code)
+    code = args.code.strip()
+    out(_("已解除中心 {code} 的登录锁定").format(code=code) if was_locked
+        else _("中心 {code} 没有被锁定").format(code=code))
+    return 0
+
+
 def center_revoke(args: argparse.Namespace) -> int:
     with _open(args) as hub:
         hub.revoke_center(args.code)
@@ -111,12 +149,21 @@ def center_revoke(args: argparse.Namespace) -> int:
     return 0
 
 
+def _state(center: Center, now: dt.datetime) -> str:
+    if center.revoked:
+        return _("已停用")
+    if center.locked_until and dt.datetime.fromisoformat(center.locked_until) > now:
+        return _("登录已锁定至{time}").format(time=_when(center.locked_until)[-5:])
+    return _("正常")
+
+
 def center_list(args: argparse.Namespace) -> int:
     with _open(args) as hub:
         centers = hub.centers()
+    now = dt.datetime.now(dt.UTC)
     table([_("代码"), _("名称"), _("状态"), _("反馈纪元"), _("创建时间")], [
-        [c.code, c.name, _("已停用") if c.revoked else _("正常"), str(c.feed_epoch),
-         _when(c.created_at)] for c in centers
+        [c.code, c.name, _state(c, now), str(c.feed_epoch), _when(c.created_at)]
+        for c in centers
     ])
     return 0
 

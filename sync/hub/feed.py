@@ -15,6 +15,7 @@ from core.i18n import _
 from sync.hub.records import Center
 from sync.hub.store import Tx
 from sync.protocol import (
+    CURSOR_REGEX,
     CaseState,
     ErrorCode,
     FeedItem,
@@ -38,10 +39,10 @@ class Cursor:
 
 
 def parse_cursor(text: str) -> Cursor:
-    match = re.fullmatch(r"(\d{1,9}):(\d{1,18})", text)
-    if not match:
+    if not re.fullmatch(CURSOR_REGEX, text):
         raise ProtocolError(ErrorCode.BAD_CURSOR, _("反馈游标格式不对，请从头获取或重新同步"))
-    return Cursor(int(match[1]), int(match[2]))
+    epoch, seq = text.split(":")
+    return Cursor(int(epoch), int(seq))
 
 
 def append(tx: Tx, center_code: str, kind: FeedType, case_id: str | None,

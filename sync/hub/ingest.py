@@ -196,8 +196,13 @@ def _rating_given(tx: Tx, center_code: str, event: Event, case: Case | None,
     poor = (RatingLevel.DISSATISFIED, RatingLevel.VERY_DISSATISFIED)
     if event.payload["level"] in poor and event.payload["reason"] is None:
         return _("不满意的评价必须说明原因")
+    already = _("已经评价过，一次服务只能评价一次")
     if tx.stream_has(event.case_id, EventType.RATING_GIVEN):
-        return _("已经评价过，一次服务只能评价一次")
+        return already
+    # The center files each rating under its own id: one per case number is the rule.
+    number = event.payload["case_number"]
+    if number is not None and tx.case_number_rated(center_code, number):
+        return _("该办件已经评价过，一个办件只能评价一次")
     return None
 
 

@@ -17,7 +17,9 @@ from sync.protocol import PROTOCOL_HEADER, wire_schemas
 DESCRIPTION = (
     "便民上级（县级）同步服务，协议 v1。每个响应都带 `" + PROTOCOL_HEADER + ": 1`；"
     "错误体为 `{\"error\": 代码, \"message\": 中文说明}`。"
-    "事件 payload 的结构按类型见 `payload_<type>`，反馈条目见 `feed_<type>`。"
+    "事件按 type 分为 `Event_<type>`，其 payload 见 `payload_<type>`；反馈条目见 `feed_<type>`。"
+    "文字长度按收到的原文计（不先去首尾空格），日期限 2000–2100 年。"
+    "限流：/t/ 与登录按来源地址、登录按账号（连错10次锁定），超出答 429 并带 Retry-After。"
     "完整说明见 docs/hub.md。"
 )
 
@@ -31,14 +33,52 @@ def json_body(name: str) -> dict[str, Any]:
                             "content": {"application/json": {"schema": ref(name)}}}}
 
 
+_PROTOCOL: dict[str, Any] = {PROTOCOL_HEADER: {
+    "description": "协议版本，每个响应都带", "required": True,
+    "schema": {"type": "string", "enum": ["1"]}}}
+_RETRY_AFTER: dict[str, Any] = {"Retry-After": {
+    "description": "429（及可能的 503）：多少秒后再试", "required": False,
+    "schema": {"type": "string", "pattern": "^[0-9]+$"}}}
+
+
 def json_ok(name: str) -> dict[int | str, dict[str, Any]]:
-    return {200: {"description": "OK", "content": {"application/json": {"schema": ref(name)}}}}
+    return {200: {"description": "OK", "headers": _PROTOCOL,
+                  "content": {"application/json": {"schema": ref(name)}}}}
 
 
 AUTH: dict[str, Any] = {"security": [{"bearer": []}]}
+_ERROR_DOC = ("错误（error 代码见 sync.protocol.ErrorCode）：400 请求不对，401/403 登录，"
+              "404/405 地址，408 请求内容未在期限内传完，410 游标过期，413 太大，"
+              "422 内容不对，429 太频繁或账号锁定（带 Retry-After），500/503 服务器")
 ERRORS: dict[int | str, dict[str, Any]] = {
-    "4XX": {"description": "错误（error 代码见 sync.protocol.ErrorCode）",
-            "content": {"application/json": {"schema": ref("Error")}}},
+    code: {"description": _ERROR_DOC, "headers": {**_PROTOCOL, **_RETRY_AFTER},
+           "content": {"application/json": {"schema": ref("Error")}}}
+    for code in ("4XX", "5XX")
+}
+_STATUS_PAGE: dict[str, Any] = {
+    "type": "object",
+    "required": ["item", "state", "state_label", "accepted_date", "deadline",
+                 "deadline_provisional", "updated_at", "applicant"],
+    "properties": {
+        "item": {"type": "string"}, "state": {"type": "string"},
+        "state_label": {"type": "string"},
+        "accepted_date": {"type": ["string", "null"]}, "deadline": {"type": ["string", "null"]},
+        "deadline_provisional": {"type": "boolean"}, "updated_at": {"type": "string"},
+        "applicant": {"type": "string", "description": "姓名已遮挡"},
+    },
+}
+_PAGE_ERROR = {"description": "中文页面；Accept: application/json 时为 JSON 错误。404 未查到该办件"
+               "（不区分编号、查询码或格式错误），429 查询太频繁（带 Retry-After）",
+               "headers": {**_PROTOCOL, **_RETRY_AFTER},
+               "content": {"text/html": {"schema": {"type": "string"}},
+                           "application/json": {"schema": ref("Error")}}}
+PAGE_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {"description": "HTML（手机浏览器）；Accept: application/json 时返回 JSON",
+          "headers": _PROTOCOL,
+          "content": {"text/html": {"schema": {"type": "string"}},
+                      "application/json": {"schema": _STATUS_PAGE}}},
+    "4XX": _PAGE_ERROR,
+    "5XX": _PAGE_ERROR,
 }
 
 

@@ -19,6 +19,7 @@ class Center:
     revoked: bool
     feed_epoch: int
     created_at: str
+    locked_until: str | None = None  # login locked until then (schema 3)
 
 
 @dataclass(frozen=True)

@@ -19,12 +19,14 @@ from core.i18n import _
 from core.passwords import hash_password
 from core.text import clean_text, optional_text
 from sync.hub import auth, cases, feed, ingest, publishing
+from sync.hub.limits import Limits, LoginGuard, locked_error
 from sync.hub.records import Case, Center, FeedRow, StatsRow, StoredEvent
 from sync.hub.store import Store
 from sync.protocol import (
     Batch,
     BatchResult,
     CaseState,
+    ErrorCode,
     FeedPage,
     JsonObject,
     LoginRequest,
@@ -56,17 +58,27 @@ class CenterOverview:
     ratings: dict[str, int]
 
 
+# Stats reports kept per center (the latest is what `bianmin-hub stats` shows); at the
+# clients' default 5-minute sync this is about 1.7 days of figures.
+DEFAULT_STATS_KEEP = 500
+
+
 class Hub:
     def __init__(self, store: Store, *, clock: Clock | None = None,
-                 access_ttl: int = auth.DEFAULT_ACCESS_TTL) -> None:
+                 access_ttl: int = auth.DEFAULT_ACCESS_TTL, limits: Limits | None = None,
+                 stats_keep: int = DEFAULT_STATS_KEEP) -> None:
         self.store = store
         self.clock = clock or SystemClock()
         self.lifetimes = auth.Lifetimes(access=dt.timedelta(seconds=access_ttl))
+        self.guard = LoginGuard(limits or Limits())
+        self.stats_keep = stats_keep
 
     @classmethod
     def open(cls, data_dir: Path, *, clock: Clock | None = None,
-             access_ttl: int = auth.DEFAULT_ACCESS_TTL) -> Hub:
-        return cls(Store.in_dir(data_dir), clock=clock, access_ttl=access_ttl)
+             access_ttl: int = auth.DEFAULT_ACCESS_TTL, limits: Limits | None = None,
+             stats_keep: int = DEFAULT_STATS_KEEP) -> Hub:
+        return cls(Store.in_dir(data_dir), clock=clock, access_ttl=access_ttl, limits=limits,
+                   stats_keep=stats_keep)
 
     def close(self) -> None:
         self.store.close()
@@ -86,13 +98,33 @@ class Hub:
         return Ping(server_time=to_iso(self.now()))
 
     def login(self, request: LoginRequest) -> TokenPair:
+        """A token pair for the right password; ten wrong ones in a row lock the account
+        (an existing one in the database, so the county can lift it: :meth:`unlock`)."""
+        now = self.now()
         with self.store.read() as tx:
             found = tx.center(request.account)
+        locked = found.locked_until if found else None
+        until = dt.datetime.fromisoformat(locked) if locked else \
+            self.guard.ghost_lock(request.account) if found is None else None
+        if until is not None and until > now:
+            raise locked_error(until, now)
         # The slow password check runs outside any transaction.
-        center = auth.check_password(found, request.password)
+        try:
+            center = auth.check_password(found, request.password)
+        except ProtocolError as wrong:
+            if wrong.code is ErrorCode.BAD_CREDENTIALS:
+                self._count_failure(request.account, found, now)
+            raise
+        self.guard.succeeded(request.account)
         with self.store.write() as tx:
             return auth.issue_pair(tx, center, family=None, device_id=request.device_id,
                                    now=self.now(), lifetimes=self.lifetimes)
+
+    def _count_failure(self, account: str, found: Center | None, now: dt.datetime) -> None:
+        until = self.guard.failed(account, now)
+        if until is not None and found is not None:
+            with self.store.write() as tx:
+                tx.set_locked_until(found.code, to_iso(until))
 
     def refresh(self, refresh_token: str) -> TokenPair:
         with self.store.write() as tx:
@@ -124,9 +156,11 @@ class Hub:
             return feed.snapshot(tx, center_code)
 
     def record_stats(self, center_code: str, report: StatsReport) -> str:
+        """Keep a center's report; only its :attr:`stats_keep` latest are kept."""
         received = to_iso(self.now())
         with self.store.write() as tx:
             tx.add_stats(center_code, report.at, report.to_wire(), received)
+            tx.prune_stats(center_code, self.stats_keep)
         return received
 
     def status(self, tracking_code: str) -> Case | None:
@@ -170,7 +204,17 @@ class Hub:
         with self.store.write() as tx:
             tx.set_password(center.code, hash_password(password))
             tx.revoke_center_tokens(center.code, to_iso(self.now()))
+            tx.set_locked_until(center.code, None)  # a new password lifts a lockout
         return password
+
+    def unlock(self, code: str) -> bool:
+        """Lift a login lockout; whether the account was locked."""
+        center = self._existing(code)
+        locked = center.locked_until is not None and \
+            dt.datetime.fromisoformat(center.locked_until) > self.now()
+        with self.store.write() as tx:
+            tx.set_locked_until(center.code, None)
+        return locked
 
     def revoke_center(self, code: str) -> None:
         center = self._existing(code)

@@ -119,6 +119,13 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE tokens ADD COLUMN used_at TEXT
     """,
+    # 3: a login lockout the county can lift (centers.locked_until), and one rating per
+    # case number found without reading every event.
+    """
+    ALTER TABLE centers ADD COLUMN locked_until TEXT;
+    CREATE INDEX events_rating_case ON events(center_code, json_extract(payload, '$.case_number'))
+        WHERE type = 'rating_given' AND outcome = 'accepted';
+    """,
 )
 
 
@@ -127,8 +134,10 @@ def _json(value: object) -> str:
 
 
 def _center(row: sqlite3.Row) -> Center:
+    columns = row.keys()  # a database still on schema 2 (fixtures) has no locked_until
+    locked = row["locked_until"] if "locked_until" in columns else None
     return Center(row["code"], row["name"], row["password_hash"], bool(row["revoked"]),
-                  row["feed_epoch"], row["created_at"])
+                  row["feed_epoch"], row["created_at"], locked)
 
 
 def _token(row: sqlite3.Row) -> Token:
@@ -322,6 +331,10 @@ class Tx:
     def set_revoked(self, code: str) -> None:
         self._run("UPDATE centers SET revoked = 1 WHERE code = ?", code)
 
+    def set_locked_until(self, code: str, until: str | None) -> None:
+        """Lock a center's login until ``until`` (ISO time), or lift the lock (None)."""
+        self._run("UPDATE centers SET locked_until = ? WHERE code = ?", until, code)
+
     def bump_feed_epoch(self, code: str) -> int:
         self._run("UPDATE centers SET feed_epoch = feed_epoch + 1 WHERE code = ?", code)
         row = self._one("SELECT feed_epoch FROM centers WHERE code = ?", code)
@@ -383,6 +396,13 @@ class Tx:
         if row is None or row[1] is None:
             return None, 0
         return str(row[0]), int(row[1])
+
+    def case_number_rated(self, center_code: str, case_number: str) -> bool:
+        """Whether a center's accepted ratings already include one for this case number."""
+        return self._one(
+            "SELECT 1 FROM events WHERE center_code = ? AND type = 'rating_given' "
+            "AND outcome = 'accepted' AND json_extract(payload, '$.case_number') = ?",
+            center_code, case_number) is not None
 
     def stream_has(self, case_id: str, event_type: str) -> bool:
         return self._one("SELECT 1 FROM events WHERE case_id = ? AND type = ? "
@@ -519,6 +539,12 @@ class Tx:
     def add_stats(self, center_code: str, at: str, payload: JsonObject, now: str) -> None:
         self._run("INSERT INTO stats (center_code, at, payload, received_at) "
                   "VALUES (?, ?, ?, ?)", center_code, at, _json(payload), now)
+
+    def prune_stats(self, center_code: str, keep: int) -> None:
+        """Keep only a center's ``keep`` latest reports."""
+        self._run("DELETE FROM stats WHERE center_code = ?1 AND id NOT IN "
+                  "(SELECT id FROM stats WHERE center_code = ?1 ORDER BY id DESC LIMIT ?2)",
+                  center_code, keep)
 
     def latest_stats(self) -> dict[str, StatsRow]:
         rows = self._all("SELECT * FROM stats WHERE id IN "

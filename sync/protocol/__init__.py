@@ -90,7 +90,10 @@ from sync.protocol.payloads import (
     FEED_PAYLOADS,
     case_number_center,
 )
+from sync.protocol.specs import invalid_unicode
 from sync.protocol.wire import (
+    CURSOR_PATTERN,
+    CURSOR_REGEX,
     FEED_DEFAULT_LIMIT,
     FEED_MAX_LIMIT,
     MAX_BATCH_BYTES,
@@ -110,6 +113,8 @@ from sync.protocol.wire import (
 )
 
 __all__ = [
+    "CURSOR_PATTERN",
+    "CURSOR_REGEX",
     "ERROR_STATUS",
     "EVENT_PAYLOADS",
     "FEED_DEFAULT_LIMIT",
@@ -147,6 +152,7 @@ __all__ = [
     "canonical_json",
     "case_number_center",
     "check_feed_payload",
+    "invalid_unicode",
     "make_event",
     "parse_batch",
     "parse_batch_result",

@@ -17,6 +17,8 @@ class ErrorCode(StrEnum):
     INVALID_BATCH = "invalid_batch"
     INVALID_REQUEST = "invalid_request"
     TOO_LARGE = "too_large"
+    REQUEST_TIMEOUT = "request_timeout"
+    RATE_LIMITED = "rate_limited"
     UNAUTHORIZED = "unauthorized"
     TOKEN_EXPIRED = "token_expired"
     BAD_CREDENTIALS = "bad_credentials"
@@ -40,6 +42,8 @@ ERROR_STATUS: Mapping[ErrorCode, int] = {
     ErrorCode.INVALID_BATCH: 422,
     ErrorCode.INVALID_REQUEST: 422,
     ErrorCode.TOO_LARGE: 413,
+    ErrorCode.REQUEST_TIMEOUT: 408,
+    ErrorCode.RATE_LIMITED: 429,
     ErrorCode.UNAUTHORIZED: 401,
     ErrorCode.TOKEN_EXPIRED: 401,
     ErrorCode.BAD_CREDENTIALS: 401,

@@ -13,6 +13,7 @@ from sync.protocol.errors import ErrorCode, ProtocolError
 from sync.protocol.payloads import (
     CASE_NUMBER,
     CENTER_CODE,
+    CURSOR,
     EVENT_PAYLOADS,
     FEED_PAYLOADS,
     NAME,
@@ -29,11 +30,14 @@ from sync.protocol.specs import (
     ListOf,
     Nullable,
     Obj,
+    Ref,
     Spec,
     SpecError,
+    Tagged,
     Text,
     Uuid,
     checked,
+    invalid_unicode,
 )
 from sync.protocol.wire import (
     FEED_MAX_LIMIT,
@@ -50,12 +54,25 @@ from sync.protocol.wire import (
 
 # ------------------------------------------------------------------ envelope specs
 
+
+@dataclass(frozen=True)
+class ProtocolVersion(Spec):
+    """Any integer from 1 fits the shape (a version this end does not speak gets its own
+    error, ``unsupported_protocol``); the document lists the versions spoken."""
+
+    def check(self, value: object, path: str) -> None:
+        Integer(minimum=1).check(value, path)
+
+    def schema(self) -> JsonObject:
+        return {"type": "integer", "enum": list(SUPPORTED_VERSIONS)}
+
+
 OPERATOR = Obj({
     "staff_id": Nullable(Integer(minimum=1)),
     "name": Nullable(NAME),
     "on_behalf_of": Nullable(Integer(minimum=1)),
 })
-EVENT = Obj({
+ENVELOPE = Obj({
     "event_id": Uuid(),
     "case_id": Uuid(),
     "seq": Integer(minimum=1),
@@ -64,11 +81,13 @@ EVENT = Obj({
     "operator": OPERATOR,
     "payload": Obj(doc="结构随 type 而定，见 payload_<type>"),
     "payload_sha256": SHA256,
-})
+}, doc="payload_sha256 = payload 规范 JSON 的 SHA-256（见 docs/hub.md）")
+EVENT = Tagged("Event", "type", "payload", ENVELOPE, {
+    str(kind): Ref(f"payload_{kind}", spec) for kind, spec in EVENT_PAYLOADS.items()})
 BATCH = Obj({
-    "protocol": Integer(minimum=1),
+    "protocol": ProtocolVersion(),
     "batch_id": Text(max_length=64),
-    "events": ListOf(Later(EVENT), max_items=MAX_BATCH_EVENTS),
+    "events": ListOf(Later(Ref("Event", EVENT)), max_items=MAX_BATCH_EVENTS),
 })
 EVENT_RESULT = Obj({
     "event_id": Uuid(),
@@ -101,7 +120,7 @@ FEED_ITEM = Obj({
 })
 FEED_PAGE = Obj({
     "items": ListOf(FEED_ITEM, max_items=FEED_MAX_LIMIT),
-    "next_cursor": Text(max_length=64),
+    "next_cursor": CURSOR,
     "has_more": Boolean(),
 })
 SNAPSHOT_CASE = Obj({
@@ -117,7 +136,7 @@ SNAPSHOT = Obj({
     "cases": ListOf(SNAPSHOT_CASE, max_items=10_000_000),
     "catalog": Nullable(FEED_PAYLOADS[FeedType.CATALOG_PUBLISHED]),
     "calendars": ListOf(FEED_PAYLOADS[FeedType.CALENDAR_PUBLISHED], max_items=200),
-    "cursor": Text(max_length=64),
+    "cursor": CURSOR,
 })
 STATS = Obj({"at": DateTime(), "queue": Obj(), "cases": Obj()})
 STATS_RECEIPT = Obj({"received_at": DateTime()})
@@ -176,11 +195,13 @@ def parse_event(raw: object, index: int | None = None) -> Event:
     where: JsonObject = {"event_id": event_id if isinstance(event_id, str) else None}
     if index is not None:
         where["index"] = index
+    if invalid_unicode(raw):
+        raise ProtocolError(ErrorCode.INVALID_EVENT, _("事件内容含有无效的 Unicode 字符"),
+                            **where)
     try:
         EVENT.check(raw, "")
         assert isinstance(raw, dict)
         kind = EventType(raw["type"])
-        EVENT_PAYLOADS[kind].check(raw["payload"], "payload")
     except SpecError as exc:
         raise ProtocolError(ErrorCode.INVALID_EVENT, _("事件内容不正确：{problem}").format(
             problem=exc), **where) from None
@@ -189,11 +210,16 @@ def parse_event(raw: object, index: int | None = None) -> Event:
                             _("事件内容与 payload_sha256 不符（传输中损坏或计算有误）"), **where)
     op = raw["operator"]
     return Event(
-        event_id=raw["event_id"], case_id=raw["case_id"], seq=raw["seq"], type=kind,
+        event_id=raw["event_id"], case_id=raw["case_id"], seq=int(raw["seq"]), type=kind,
         occurred_at=raw["occurred_at"],
-        operator=Operator(op["staff_id"], op["name"], op["on_behalf_of"]),
+        operator=Operator(_whole(op["staff_id"]), op["name"], _whole(op["on_behalf_of"])),
         payload=raw["payload"], payload_sha256=raw["payload_sha256"],
     )
+
+
+def _whole(value: int | float | None) -> int | None:
+    """An integer field as an int (the wire may write 2 as 2.0, the same JSON number)."""
+    return None if value is None else int(value)
 
 
 @dataclass(frozen=True)
@@ -424,7 +450,8 @@ def parse_snapshot(obj: object) -> Snapshot:
 def wire_schemas() -> Mapping[str, Spec]:
     """Named top-level shapes, for the hub's OpenAPI document."""
     shapes: dict[str, Spec] = {
-        "Batch": BATCH, "Event": EVENT, "Operator": OPERATOR, "BatchResult": BATCH_RESULT,
+        "Batch": BATCH, "Event": EVENT, **EVENT.variants(), "Operator": OPERATOR,
+        "BatchResult": BATCH_RESULT,
         "Login": LOGIN, "Refresh": REFRESH, "TokenPair": TOKEN_PAIR, "Ping": PING,
         "FeedPage": FEED_PAGE, "Snapshot": SNAPSHOT, "Stats": STATS,
         "StatsReceipt": STATS_RECEIPT, "Error": ERROR,

@@ -22,7 +22,7 @@ from sync.protocol.specs import (
     Pattern,
     Text,
 )
-from sync.protocol.wire import FeedType
+from sync.protocol.wire import CURSOR_REGEX, FeedType
 
 # ------------------------------------------------------------------ codes
 
@@ -38,7 +38,8 @@ CASE_NUMBER = CaseNumberSpec()
 SHA256 = Pattern(r"[0-9a-f]{64}", _("不是64位小写十六进制的 SHA-256"))
 TRACKING_TOKEN = Pattern(f"[{TRACKING_ALPHABET}]{{{TRACKING_TOKEN_LENGTH}}}",
                          _("查询码应为6位，只用数字2–9和不易混淆的大写字母"))
-CENTER_CODE = Pattern(r"\d{12}", _("中心代码应为12位数字"))
+CENTER_CODE = Pattern(r"[0-9]{12}", _("中心代码应为12位数字"))
+CURSOR = Pattern(CURSOR_REGEX, _("反馈游标格式不对"))
 REASON = Text(max_length=1000, multiline=True)
 NAME = Text(max_length=100)
 

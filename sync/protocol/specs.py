@@ -1,6 +1,12 @@
 """Declarative JSON shapes: each checks an incoming value (naming the path of a problem in
 Chinese) and describes itself as JSON Schema for the hub's OpenAPI document, so the two
-cannot drift apart."""
+cannot drift apart.
+
+Each schema says exactly what the check takes wherever JSON Schema can say it: text
+lengths counted as sent, patterns for the characters refused, dates limited to the years
+:data:`FIRST_YEAR`–:data:`LAST_YEAR`. What no schema can say (a case number's check
+character, 30 February, a payload hash) is in the description.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +23,48 @@ from core.i18n import _
 from core.text import clean_text
 from sync.protocol.errors import ErrorCode, ProtocolError
 from sync.protocol.wire import JsonObject
+
+# Dates and times on the wire fall in these years (local time zones shift a moment by at
+# most a day, so no conversion of an accepted value can leave the calendar).
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+_YEAR = r"(20[0-9]{2}|2100)"
+_MONTH_DAY = r"-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
+# RFC 3339 with a UTC offset (what Python's isoformat writes): no space, no basic format.
+_TIME = (r"T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]{1,6})?"
+         r"(Z|[+-]((0[0-9]|1[0-3]):[0-5][0-9]|14:00))")
+_DATE = _YEAR + _MONTH_DAY
+_DATE_TIME = _DATE + _TIME
+# Characters text may not hold (besides a newline in multi-line text): C0 and C1 controls,
+# line and paragraph separators, private use. core.text.clean_text refuses more (unassigned
+# code points), which the description says.
+_FORBIDDEN = "\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029\\ue000-\\uf8ff"
+_FORBIDDEN_MULTILINE = "\\u0000-\\u0009\\u000b-\\u001f\\u007f-\\u009f\\u2028\\u2029\\ue000-\\uf8ff"
+
+
+def text_pattern(multiline: bool) -> str:
+    """Some character other than white space, and none of the forbidden ones."""
+    bad = _FORBIDDEN_MULTILINE if multiline else _FORBIDDEN
+    return f"^[^{bad}]*[^\\s{bad}][^{bad}]*$"
+
+
+def invalid_unicode(value: object) -> bool:
+    """Whether any text in a decoded JSON value (keys included) is not valid Unicode: a lone
+    surrogate from a ``\\udc00`` escape, which no UTF-8 encoder, database or hash accepts."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
+
 
 # ------------------------------------------------------------------ specs
 
@@ -49,7 +97,8 @@ class Spec(ABC):
 
 @dataclass(frozen=True)
 class Text(Spec):
-    """Non-empty text without control characters (:func:`core.text.clean_text`)."""
+    """Text as sent: 1 to ``max_length`` characters (counted before any stripping), not
+    only white space, no control or invisible characters (:func:`core.text.clean_text`)."""
 
     max_length: int = 200
     multiline: bool = False
@@ -57,14 +106,20 @@ class Text(Spec):
     def check(self, value: object, path: str) -> None:
         if not isinstance(value, str):
             raise _fail(path, _("必须是文字"))
+        if len(value) > self.max_length:
+            raise _fail(path, _("太长：最多{max}个字符，现在{length}个").format(
+                max=self.max_length, length=len(value)))
         try:
             clean_text(value, field=path, max_length=self.max_length,
                        allow_newlines=self.multiline)
         except InvalidInput as exc:
             raise SpecError(exc.message) from None
+        if not re.fullmatch(text_pattern(self.multiline), value):
+            raise _fail(path, _("首尾不能有换行或控制字符"))
 
     def schema(self) -> JsonObject:
-        return {"type": "string", "minLength": 1, "maxLength": self.max_length}
+        return {"type": "string", "minLength": 1, "maxLength": self.max_length,
+                "pattern": text_pattern(self.multiline)}
 
 
 @dataclass(frozen=True)
@@ -92,7 +147,10 @@ class Integer(Spec):
     maximum: int | None = None
 
     def check(self, value: object, path: str) -> None:
-        # bool is an int subclass in Python but not an integer on the wire.
+        # bool is an int subclass in Python but not an integer on the wire; 1.0 is the
+        # same JSON number as 1 (as JSON Schema's "integer" says), 1.5 is not an integer.
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
         if isinstance(value, bool) or not isinstance(value, int):
             raise _fail(path, _("必须是整数"))
         if self.minimum is not None and value < self.minimum:
@@ -131,39 +189,53 @@ class Choice(Spec):
         return {"type": "string", "enum": list(self.values)}
 
 
+def _in_years(path: str) -> SpecError:
+    return _fail(path, _("日期必须在{first}年到{last}年之间").format(
+        first=FIRST_YEAR, last=LAST_YEAR))
+
+
 @dataclass(frozen=True)
 class DateTime(Spec):
-    """ISO 8601 with a UTC offset; device times are for display only, never ordering."""
+    """RFC 3339 with a UTC offset, in the years 2000–2100; device times are for display only,
+    never ordering."""
 
     def check(self, value: object, path: str) -> None:
-        if isinstance(value, str) and len(value) <= 40:
+        if isinstance(value, str) and len(value) <= 40 and re.fullmatch(
+                "[0-9]{4}" + _MONTH_DAY + _TIME, value):
             try:
                 parsed = dt.datetime.fromisoformat(value)
             except ValueError:
                 pass
             else:
-                if parsed.tzinfo is not None:
-                    return
+                if not FIRST_YEAR <= parsed.year <= LAST_YEAR:
+                    raise _in_years(path)
+                return
         raise _fail(path, _("不是带时区的日期时间（例如 2027-01-05T09:30:00+08:00）"))
 
     def schema(self) -> JsonObject:
-        return {"type": "string", "format": "date-time"}
+        return {"type": "string", "pattern": f"^{_DATE_TIME}$",
+                "description": _("RFC 3339，带时区，{first}–{last}年；日期须真实存在").format(
+                    first=FIRST_YEAR, last=LAST_YEAR)}
 
 
 @dataclass(frozen=True)
 class Date(Spec):
     def check(self, value: object, path: str) -> None:
-        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
             try:
-                dt.date.fromisoformat(value)
+                parsed = dt.date.fromisoformat(value)
             except ValueError:
                 pass
             else:
+                if not FIRST_YEAR <= parsed.year <= LAST_YEAR:
+                    raise _in_years(path)
                 return
         raise _fail(path, _("不是日期（YYYY-MM-DD）"))
 
     def schema(self) -> JsonObject:
-        return {"type": "string", "format": "date"}
+        return {"type": "string", "pattern": f"^{_DATE}$",
+                "description": _("YYYY-MM-DD，{first}–{last}年；日期须真实存在").format(
+                    first=FIRST_YEAR, last=LAST_YEAR)}
 
 
 @dataclass(frozen=True)
@@ -180,7 +252,8 @@ class Uuid(Spec):
         raise _fail(path, _("不是规范的 UUID（小写、带连字符）"))
 
     def schema(self) -> JsonObject:
-        return {"type": "string", "format": "uuid"}
+        return {"type": "string", "format": "uuid",
+                "pattern": "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"}
 
 
 @dataclass(frozen=True)
@@ -193,7 +266,7 @@ class CaseNumberSpec(Spec):
             raise _fail(path, problem)
 
     def schema(self) -> JsonObject:
-        return {"type": "string", "pattern": r"^\d{24}[0-9X]$",
+        return {"type": "string", "pattern": r"^[0-9]{24}[0-9X]$",
                 "description": _("12位中心代码+YYYYMMDD+4位序号+ISO 7064 MOD 11-2 校验码")}
 
 
@@ -282,7 +355,54 @@ class Obj(Spec):
         return out
 
 
+@dataclass(frozen=True)
+class Ref(Spec):
+    """A shape named in the OpenAPI components: checked as ``inner``, described as a $ref."""
+
+    name: str
+    inner: Spec
+
+    def check(self, value: object, path: str) -> None:
+        self.inner.check(value, path)
+
+    def schema(self) -> JsonObject:
+        return {"$ref": f"#/components/schemas/{self.name}"}
+
+
+@dataclass(frozen=True)
+class Tagged(Spec):
+    """An object whose ``tag`` key picks the shape of its ``body`` key: the common
+    ``envelope`` plus, per tag value, the named shape of the body (a oneOf with a
+    discriminator in the document; each variant is a component ``<name>_<tag>``)."""
+
+    name: str
+    tag: str
+    body: str
+    envelope: Obj
+    bodies: Mapping[str, Ref]
+
+    def check(self, value: object, path: str) -> None:
+        self.envelope.check(value, path)
+        assert isinstance(value, dict)
+        self.bodies[value[self.tag]].check(value[self.body], _join(path, self.body))
+
+    def variant(self, tag: str) -> Obj:
+        """The envelope with ``tag`` fixed and the body linked to its shape."""
+        fields = {**self.envelope.fields, self.tag: Choice((tag,)), self.body: self.bodies[tag]}
+        return Obj(fields, self.envelope.optional, self.envelope.doc)
+
+    def variants(self) -> dict[str, Spec]:
+        return {f"{self.name}_{tag}": self.variant(tag) for tag in self.bodies}
+
+    def schema(self) -> JsonObject:
+        refs = {tag: f"#/components/schemas/{self.name}_{tag}" for tag in self.bodies}
+        return {"oneOf": [{"$ref": target} for target in refs.values()],
+                "discriminator": {"propertyName": self.tag, "mapping": refs}}
+
+
 def checked(spec: Spec, obj: object, code: ErrorCode, path: str = "") -> JsonObject:
+    if invalid_unicode(obj):
+        raise ProtocolError(code, _("内容含有无效的 Unicode 字符（单独的代理项）"))
     try:
         spec.check(obj, path)
     except SpecError as exc:

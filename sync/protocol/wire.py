@@ -21,6 +21,9 @@ MAX_BATCH_BYTES = 2 * 1024 * 1024
 MAX_SMALL_BODY_BYTES = 64 * 1024
 FEED_DEFAULT_LIMIT = 200
 FEED_MAX_LIMIT = 500
+# A feed cursor as the hub issues it, ``<epoch>:<seq>`` (ASCII digits only).
+CURSOR_REGEX = r"[0-9]{1,9}:[0-9]{1,18}"
+CURSOR_PATTERN = f"^{CURSOR_REGEX}$"
 
 
 # ------------------------------------------------------------------ hashing

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import asyncio
+import contextlib
 import copy
 import json
-from pathlib import Path
+import sqlite3
 from typing import Any
 
 import pytest
 import requests
 
-from sync.hub.app import create_app
-from sync.hub.service import Hub
-from sync.protocol import MAX_BATCH_BYTES, PREFIX, payload_hash
+from sync.protocol import MAX_BATCH_BYTES, payload_hash
 from tests.hub.hubkit import (
     CenterClient,
     HubProcess,
@@ -178,25 +176,65 @@ def test_bad_login_and_stats_bodies_are_422(village: CenterClient) -> None:
            "invalid_request")
 
 
-def test_an_internal_error_still_answers_in_protocol_form(tmp_path: Path) -> None:
-    """A hub bug cannot be provoked over HTTP, so this one drives the ASGI app directly."""
-    with Hub.open(tmp_path) as broken:
-        broken.ping = lambda: 1 / 0  # type: ignore[method-assign,assignment,return-value]
-        sent: list[dict[str, Any]] = []
+@pytest.mark.parametrize(("where", "value"), [
+    ("payload.accepted_at", "9999-12-31T23:59:59-12:00"),
+    ("payload.accepted_at", "1999-12-31T23:59:59+08:00"),
+    ("payload.accepted_at", "2101-01-01T00:00:00+08:00"),
+    ("payload.deadline", "9999-12-31"),
+    ("occurred_at", "0001-01-01T00:00:00+14:00"),
+])
+def test_dates_outside_2000_to_2100_are_refused_naming_the_field(
+        hub: HubProcess, village: CenterClient, where: str, value: str) -> None:
+    ev = accepted(village.case_number())
+    if where == "occurred_at":
+        ev["occurred_at"] = value
+    else:
+        ev["payload"][where.split(".")[1]] = value
+        _rehash(ev)
+    body = _error(village.push([ev]), 422, "invalid_event")
+    assert where in body["message"]
+    assert "2000" in body["message"]
+    assert event_counts(hub.data_dir, village.code) == {}
 
-        async def receive() -> dict[str, Any]:
-            return {"type": "http.request", "body": b"", "more_body": False}
 
-        async def send(message: dict[str, Any]) -> None:
-            sent.append(message)
+def test_a_case_with_an_extreme_date_from_an_older_hub_still_shows(
+        hub: HubProcess, village: CenterClient) -> None:
+    """Cases an older hub let in with year-9999 times: page and CLI show them, no crash."""
+    number = village.case_number()
+    ev = accepted(number)
+    village.push_ok([ev])
+    with contextlib.closing(sqlite3.connect(hub.data_dir / "hub.sqlite3")) as db, db:
+        db.execute("UPDATE cases SET accepted_at = ?, updated_at = ? WHERE case_id = ?",
+                   ("9999-12-31T23:59:59-12:00", "9999-12-31T23:59:59-12:00", ev["case_id"]))
+    page = requests.get(hub.url(f"/t/{number}K7Q2MX"), timeout=10)
+    assert page.status_code == 200
+    assert "9999-12-31" in page.text
+    assert requests.get(hub.url(f"/t/{number}K7Q2MX"), headers={"Accept": "application/json"},
+                        timeout=10).status_code == 200
+    shown = hub.cli("case", "show", number)
+    assert shown.code == 0, shown.err
+    assert "9999-12-31" in shown.out
 
-        scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1",
-                 "method": "GET", "scheme": "http", "path": PREFIX + "/ping",
-                 "raw_path": (PREFIX + "/ping").encode(), "root_path": "", "query_string": b"",
-                 "headers": [], "client": ("127.0.0.1", 1), "server": ("127.0.0.1", 80)}
-        with pytest.raises(ZeroDivisionError):  # re-raised for the server's log after answering
-            asyncio.run(create_app(broken)(scope, receive, send))
-    start, body = sent[0], sent[1]
-    assert start["status"] == 500
-    assert (b"x-bianmin-protocol", b"1") in start["headers"]
-    assert json.loads(body["body"])["error"] == "internal"
+
+def _with_lone_surrogate(body: str) -> bytes:
+    # A JSON escape of half a surrogate pair: valid JSON syntax, not valid Unicode text.
+    return body.replace("LONE", "\\udc00").encode("utf-8")
+
+
+def test_a_lone_surrogate_anywhere_in_a_body_is_400_not_500(
+        hub: HubProcess, village: CenterClient) -> None:
+    ev = accepted(village.case_number())
+    ev["payload"]["note_from_a_newer_client"] = "LONE"
+    raw = json.dumps(batch([ev]), ensure_ascii=False)
+    _error(village.post_raw("/events:batch", _with_lone_surrogate(raw)), 400, "bad_json")
+    ev = accepted(village.case_number())
+    ev["payload"]["LONE"] = 1
+    raw = json.dumps(batch([ev]), ensure_ascii=False)
+    _error(village.post_raw("/events:batch", _with_lone_surrogate(raw)), 400, "bad_json")
+    stats = '{"at": "2027-03-01T17:00:00+08:00", "queue": {"LONE": 1}, "cases": {}}'
+    _error(village.post_raw("/centers/me/stats", _with_lone_surrogate(stats)), 400, "bad_json")
+    login = json.dumps({"account": village.code, "password": "LONE", "device_id": "pc"})
+    r = requests.post(hub.url("/auth/login"), data=_with_lone_surrogate(login),
+                      headers={"Content-Type": "application/json"}, timeout=10)
+    _error(r, 400, "bad_json")
+    assert event_counts(hub.data_dir, village.code) == {}

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -120,3 +122,24 @@ def test_the_checked_in_openapi_document_is_up_to_date(hub: HubProcess) -> None:
 
     served = requests.get(hub.url("/openapi.json"), timeout=10).json()
     assert served == json.loads(checked_in)
+
+
+def test_stats_reports_are_kept_up_to_a_cap_per_center(tmp_path: Path) -> None:
+    hub = HubProcess(tmp_path / "hub", "--stats-keep", "3").start()
+    try:
+        village, other = hub.new_center(), hub.new_center()
+        for minute in range(5):
+            for center in (village, other):
+                r = center.post("/centers/me/stats", {
+                    "at": f"2027-03-01T17:0{minute}:00+08:00", "queue": {"waiting": minute},
+                    "cases": {}})
+                assert r.status_code == 200, r.text
+        with contextlib.closing(sqlite3.connect(hub.data_dir / "hub.sqlite3")) as db:
+            kept = db.execute("SELECT center_code, json_extract(payload, '$.queue.waiting') "
+                              "FROM stats ORDER BY id").fetchall()
+        assert kept == [(code, n) for n in (2, 3, 4) for code in (village.code, other.code)]
+        [row] = [line for line in hub.cli("stats").out.splitlines()
+                 if line.startswith(village.code)]
+        assert "waiting=4" in row
+    finally:
+        hub.stop()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 import requests
 
 from sync.protocol import EventType
@@ -171,3 +173,23 @@ def test_withdrawing_a_case_moves_it_and_a_decided_case_cannot_be_withdrawn(
     assert case is not None
     assert case.state == "withdrawn"
     assert hub.cli("case", "approve", number).code == 2
+
+
+def test_one_rating_per_case_number_even_under_fresh_case_ids(
+        hub: HubProcess, village: CenterClient) -> None:
+    """The center files each rating under its own id; the hub counts one per case number."""
+    number = village.case_number()
+    village.push_ok([accepted(number)])
+    first = rating(str(uuid.uuid4()), 1, level="very_satisfied", case_number=number)
+    second = rating(str(uuid.uuid4()), 1, level="very_satisfied", case_number=number)
+    assert outcomes(village.push_ok([first])) == ["accepted"]
+    [result] = village.push_ok([second])
+    assert result["outcome"] == "rejected"
+    assert "已经评价过" in result["reason"]
+    assert village.push_ok([second]) == [result]  # replays give the same answer
+    # Another case, and ratings of a visit without a case, are unaffected.
+    other = village.case_number()
+    village.push_ok([accepted(other)])
+    assert outcomes(village.push_ok([
+        rating(str(uuid.uuid4()), 1, case_number=other),
+        rating(str(uuid.uuid4()), 1), rating(str(uuid.uuid4()), 1)])) == ["accepted"] * 3

@@ -68,3 +68,44 @@ def test_wrong_token_unknown_case_and_bad_format_get_the_same_404(
     assert wrong_token.text == unknown.text == malformed.text
     assert _page(hub, number + "ABCDEF", json=True).json() == {
         "error": "not_found", "message": "未查到该办件"}
+
+
+SECURITY_HEADERS = {
+    "Cache-Control": "no-store",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+}
+
+
+def test_every_answer_of_the_page_carries_the_browser_safety_headers(
+        hub: HubProcess, village: CenterClient) -> None:
+    number = village.case_number()
+    village.push_ok([accepted(number, token=TOKEN)])
+    for r in (_page(hub, number + TOKEN), _page(hub, number + TOKEN, json=True),
+              _page(hub, number + "ABCDEF"), _page(hub, number + "ABCDEF", json=True)):
+        for name, value in SECURITY_HEADERS.items():
+            assert r.headers[name] == value, (name, r.status_code)
+        policy = r.headers["Content-Security-Policy"]
+        assert "default-src 'none'" in policy
+        assert "frame-ancestors 'none'" in policy
+        assert "script-src" not in policy  # no script may run on the page at all
+
+
+def test_a_browser_gets_a_chinese_error_page_not_json(hub: HubProcess) -> None:
+    browser = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
+    for method, path, status in (("GET", "/t/", 404), ("GET", "/", 404),
+                                 ("POST", "/t/330110101001202703010001XK7Q2MX", 405)):
+        r = requests.request(method, hub.base + path, headers=browser, timeout=10)
+        assert r.status_code == status
+        assert r.headers["Content-Type"].startswith("text/html")
+        assert '<html lang="zh-CN">' in r.text
+        assert '<meta name="viewport"' in r.text
+        assert "{" not in r.text.split("<body>")[1]  # no JSON shown to a resident
+        assert r.headers["X-Bianmin-Protocol"] == "1"
+        for name, value in SECURITY_HEADERS.items():
+            assert r.headers[name] == value
+    # The protocol's own clients still get JSON errors.
+    r = requests.get(hub.base + "/", headers={"Accept": "application/json"}, timeout=10)
+    assert r.status_code == 404
+    assert r.json()["error"] == "not_found"
