@@ -17,6 +17,7 @@ from core.db import Database
 from core.db import backup as files
 from core.db.migrations import applied_names, check_not_newer, migrate, pending_names
 from core.errors import StorageError
+from core.health import check_on_open
 from core.i18n import _
 from core.paths import DataDir
 
@@ -24,9 +25,13 @@ log = logging.getLogger(__name__)
 
 
 def open_upgrading(data_dir: DataDir) -> Database:
-    """Open the center database, migrating it safely if it comes from an older version."""
+    """Open the center database, migrating it safely if it comes from an older version.
+    A store that fails its start-up check (:mod:`core.health`) is opened refusing writes."""
     db = Database(data_dir.database)
     try:
+        check_on_open(db, data_dir)
+        if db.refusal is not None:
+            return db  # damaged: readable for verify and restore, nothing migrated or written
         check_not_newer(db)
         applied = applied_names(db)
         if applied and pending_names(db):

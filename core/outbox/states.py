@@ -43,6 +43,7 @@ EVENT_LABELS: dict[str, str] = {
     "notice_issued": _("一次性告知"), "materials_supplied": _("补正材料"),
     "case_picked_up": _("取件办结"), "case_withdrawn": _("撤回"),
     "rating_given": _("好差评"), "follow_up_closed": _("差评回访"),
+    "audit_anchor": _("留痕锚点"),
 }
 
 
