@@ -19,8 +19,9 @@ def insert(db: Database, row: Row) -> int:
 
 
 def counts(db: Database) -> dict[str, int]:
+    """Business events by state (the audit anchors are core/anchors.py's to report)."""
     return {r["state"]: int(r["n"]) for r in db.all(
-        "SELECT state, count(*) AS n FROM outbox GROUP BY state")}
+        "SELECT state, count(*) AS n FROM outbox WHERE type <> 'audit_anchor' GROUP BY state")}
 
 
 def for_stream(db: Database, stream_id: str) -> list[Row]:
@@ -102,7 +103,8 @@ def due_count(db: Database, now: str) -> int:
 
 
 def oldest_unsent(db: Database) -> str | None:
-    value = db.scalar("SELECT min(created_at) FROM outbox WHERE state IN ('pending', 'in_flight')")
+    value = db.scalar("SELECT min(created_at) FROM outbox WHERE state IN ('pending', 'in_flight') "
+                      "AND type <> 'audit_anchor'")
     return None if value is None else str(value)
 
 

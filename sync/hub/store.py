@@ -18,7 +18,15 @@ from core.db.script import statements
 from core.errors import StorageError
 from core.i18n import _
 from core.private_files import make_private_dir, touch_private
-from sync.hub.records import Case, Center, FeedRow, StatsRow, StoredEvent, Token
+from sync.hub.records import (
+    Case,
+    Center,
+    FeedRow,
+    StatsRow,
+    StoredAnchor,
+    StoredEvent,
+    Token,
+)
 from sync.hub.store_schema import MIGRATIONS as MIGRATIONS
 from sync.protocol import JsonObject, canonical_json
 
@@ -55,6 +63,12 @@ def _case(row: sqlite3.Row) -> Case:
                 row["hub_case_number"], row["state"], row["tracking_hash"], row["item_code"],
                 row["item_name"], row["applicant_name"], row["accepted_at"], row["deadline"],
                 bool(row["deadline_provisional"]), row["created_at"], row["updated_at"])
+
+
+def _anchor(row: sqlite3.Row) -> StoredAnchor:
+    return StoredAnchor(row["center_code"], row["event_id"], row["count"], row["head_hash"],
+                        row["prev_count"], row["prev_hash"], row["anchored_at"],
+                        row["received_at"], row["fork"])
 
 
 def _feed(row: sqlite3.Row) -> FeedRow:
@@ -344,6 +358,30 @@ class Tx:
         for code, level, count in rows:
             out.setdefault(code, {})[level] = count
         return out
+
+    # -- audit anchors
+
+    def insert_anchor(self, anchor: StoredAnchor) -> None:
+        self._run("INSERT INTO anchors (center_code, event_id, count, head_hash, prev_count, "
+                  "prev_hash, anchored_at, received_at, fork) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                  anchor.center_code, anchor.event_id, anchor.count, anchor.head_hash,
+                  anchor.prev_count, anchor.prev_hash, anchor.anchored_at,
+                  anchor.received_at, anchor.fork)
+
+    def latest_anchor(self, center_code: str) -> StoredAnchor | None:
+        row = self._one("SELECT * FROM anchors WHERE center_code = ? ORDER BY id DESC LIMIT 1",
+                        center_code)
+        return _anchor(row) if row else None
+
+    def anchors(self, center_code: str) -> list[StoredAnchor]:
+        return [_anchor(r) for r in self._all(
+            "SELECT * FROM anchors WHERE center_code = ? ORDER BY id", center_code)]
+
+    def anchor_forks(self) -> dict[str, int]:
+        """Anchors that do not extend the one before, by center."""
+        return {str(r[0]): int(r[1]) for r in self._all(
+            "SELECT center_code, COUNT(*) FROM anchors WHERE fork IS NOT NULL GROUP BY 1")}
 
     # -- cases
 

@@ -110,4 +110,22 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX events_rating_case ON events(center_code, json_extract(payload, '$.case_number'))
         WHERE type = 'rating_given' AND outcome = 'accepted';
     """,
+    # 4: each center's audit anchors (the count and head hash of its audit chain), kept
+    # in the order received; ``fork`` says why one does not extend the one before.
+    """
+    CREATE TABLE anchors (
+        id INTEGER PRIMARY KEY,
+        center_code TEXT NOT NULL REFERENCES centers(code),
+        event_id TEXT NOT NULL,
+        count INTEGER NOT NULL CHECK (count >= 0),
+        head_hash TEXT NOT NULL,
+        prev_count INTEGER,
+        prev_hash TEXT,
+        anchored_at TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        fork TEXT,
+        UNIQUE (center_code, event_id)
+    );
+    CREATE INDEX anchors_center ON anchors(center_code, id);
+    """,
 )
