@@ -11,9 +11,11 @@ from typing import Any
 from cli.common import CommandError, open_from, out
 from core.actor import Actor
 from core.backup_keys import BackupKey, parse_recovery, recovery_text
-from core.center import Center
+from core.center import Center, open_for_restore
 from core.clock import local
 from core.i18n import _
+from core.logs import configure_logging
+from core.paths import DataDir, resolve_data_dir
 from core.private_files import write_private_atomically
 
 
@@ -93,13 +95,24 @@ def backup_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _open_for_restore(args: argparse.Namespace) -> tuple[Center, Path | None]:
+    """As :func:`cli.common.open_from`, but books too damaged to open are set aside."""
+    root = DataDir(resolve_data_dir(getattr(args, "data_dir", None)))
+    root.ensure()
+    configure_logging(root.logs, program="bianmin", verbose=getattr(args, "verbose", False))
+    return open_for_restore(root.root)
+
+
 def restore(args: argparse.Namespace) -> int:
-    with open_from(args) as center:
+    center, aside = _open_for_restore(args)
+    with center:
+        if aside is not None:
+            out(_("数据库文件已损坏到无法打开，已原样移到：{path}").format(path=aside))
         safety = center.backups.restore(args.file, Actor.cli(),
                                         other_center=args.force_other_center,
                                         broken_chain=args.accept_broken_chain)
         report = center.verify()
-    out(_("已恢复。恢复前的数据另存为：{path}").format(path=safety))
+    out(_("已恢复。恢复前的数据另存为：{path}").format(path=aside or safety))
     result = _("正常") if report.ok else _("有问题，请运行 bianmin verify")
     out(_("检查结果：{result}").format(result=result))
     return 0 if report.ok else 1

@@ -90,6 +90,19 @@ def newest_backup(data_dir: DataDir) -> Path | None:
     return regular[-1] if regular else None
 
 
+def set_aside(data_dir: DataDir, now: dt.datetime) -> Path:
+    """Move a database that cannot be opened (and its -wal/-shm) into ``backups/`` as a
+    safety copy, unchanged, so an empty store can take its place."""
+    target = data_dir.backups / \
+        f"{PREFIX}pre-restore-{local(now).strftime('%Y%m%d-%H%M%S-%f')}{PLAIN_SUFFIX}"
+    make_private_dir(data_dir.backups)
+    for suffix in ("", "-wal", "-shm"):
+        source = data_dir.database.with_name(data_dir.database.name + suffix)
+        if source.exists():
+            source.replace(target.with_name(target.name + suffix))
+    return target
+
+
 @dataclass(frozen=True)
 class _Staged:
     """A backup decrypted (or copied) into a private temporary file, and what it holds."""
@@ -157,7 +170,10 @@ class BackupService:
     # ------------------------------------------------------------ making one
 
     def create(self, actor: Actor, to_dir: Path | None = None) -> Path:
-        """An encrypted backup in ``backups/`` (pruned to ``backup.keep``) or ``to_dir``."""
+        """An encrypted backup in ``backups/`` (pruned to ``backup.keep``) or ``to_dir``.
+        A damaged store is not backed up: its copy would be named as the one to restore."""
+        if self._db.refusal is not None:
+            raise self._db.refusal
         key = self.current_key(actor)
         target = (to_dir or self._dir.backups) / f"{PREFIX}{self._stamp()}{SUFFIX}"
         plain = self._temp("backup")
@@ -165,6 +181,9 @@ class BackupService:
         try:
             files.copy_to(self._db, plain)
             seen = files.inspect(plain)
+            if seen.problems:
+                raise StorageError(_("数据库文件已损坏（{problem}），未备份；请运行 bianmin verify"
+                                     ).format(problem=seen.problems[0][:200]))
             manifest = Manifest(
                 center_code=seen.center_code or "", center_name=seen.center_name or "",
                 created_at=to_iso(self._clock.now()), schema=seen.schema,

@@ -14,7 +14,7 @@ from core.anchors import AnchorBook, AnchorFinding
 from core.archive import DocumentService
 from core.audit import record
 from core.audit import verify as verify_chain
-from core.backup import BackupService, newest_backup
+from core.backup import BackupService, newest_backup, set_aside
 from core.backup_keys import BackupKeys
 from core.calendar import CalendarService
 from core.cases import CaseQueries, CaseService
@@ -173,6 +173,19 @@ class Center:
                 anchors.append(unreadable(what))
         advice = restore_advice(self.backups.newest_good()) if problems else None
         return VerifyReport(problems, chain, anchors, advice)
+
+
+def open_for_restore(data_dir: str | Path | None = None, *, clock: Clock | None = None,
+                     ) -> tuple[Center, Path | None]:
+    """The center to restore a backup into. Books too damaged to open at all are moved
+    aside into ``backups/`` (returned; kept as they were) and an empty store opened in
+    their place, into which any good backup may be restored."""
+    try:
+        return open_center(data_dir, clock=clock), None
+    except StoreDamaged:
+        root = DataDir(resolve_data_dir(data_dir))
+        aside = set_aside(root, (clock or SystemClock()).now())
+        return open_center(root.root, clock=clock), aside
 
 
 def open_center(data_dir: str | Path | None = None, *, clock: Clock | None = None) -> Center:

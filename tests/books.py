@@ -71,6 +71,8 @@ def rehash_after_edit(path: Path, row_id: int, action: str) -> None:
 
 
 def root_page(path: Path, table: str) -> int:
+    if table == "sqlite_master":
+        return 1  # the schema, after the file's 100-byte header
     conn = sqlite3.connect(path)
     try:
         return int(conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?",

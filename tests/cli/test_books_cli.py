@@ -90,6 +90,17 @@ def test_a_damaged_store_refuses_every_write_and_restore_mends_it(ready: Path) -
     assert again.returncode == 0 and again.stdout.splitlines()[-1] == "A004"
 
 
+def test_books_too_damaged_to_open_still_take_a_restore(ready: Path) -> None:
+    backup = _backup(ready)
+    corrupt_page(ready / "center.sqlite3", "sqlite_master", length=100)  # the file header
+    refused = run_bianmin(ready, "ticket", "issue", "--group", "A")
+    assert refused.returncode == 2 and "数据库文件已损坏" in refused.stderr
+    restored = run_bianmin(ready, "restore", str(backup))
+    assert restored.returncode == 0, restored.stdout + restored.stderr
+    assert "已原样移到" in restored.stdout
+    assert run_bianmin(ready, "ticket", "issue", "--group", "A").stdout.splitlines()[-1] == "A004"
+
+
 # ------------------------------------------------------------------ finding 4
 
 

@@ -44,6 +44,9 @@ def test_a_damaged_store_refuses_every_write_with_what_to_do(center: Center,
         assert refused.value.message == damaged.damage
         with pytest.raises(StoreDamaged):
             damaged.settings.set("backup.keep", 3, ADMIN)
+        with pytest.raises(StoreDamaged):  # its copy would be named as the one to restore
+            damaged.backups.create(ADMIN)
+        assert damaged.backups.all() == [backup]
         assert digest(damaged.data_dir.database) == before
     finally:
         damaged.close()
@@ -107,3 +110,29 @@ def test_a_sound_store_is_checked_once_per_process(center: Center, clock: FixedC
     for _ in range(3):
         center.reopen().close()
     assert len(calls) <= 1
+
+
+@pytest.mark.parametrize("where", ["the settings' index", "the file header"])
+def test_books_too_damaged_to_open_are_set_aside_for_a_restore(center: Center,
+                                                                clock: FixedClock,
+                                                                where: str) -> None:
+    from core.center import open_for_restore
+
+    center.tickets.issue("A")
+    backup = center.backups.create(ADMIN)
+    root = center.data_dir.root
+    center.close()
+    if where == "the file header":
+        corrupt_page(root / "center.sqlite3", "sqlite_master", length=100)
+    else:
+        corrupt_page(root / "center.sqlite3", "sqlite_autoindex_setting_1")
+    before = digest(root / "center.sqlite3")
+    with pytest.raises(StoreDamaged) as refused:
+        open_center(root, clock=clock)
+    assert f"bianmin restore {backup}" in refused.value.message
+    fresh, aside = open_for_restore(root, clock=clock)
+    with fresh:
+        assert aside is not None and digest(aside) == before  # kept exactly as it was
+        fresh.backups.restore(backup, ADMIN)
+        assert fresh.verify().ok
+        assert fresh.tickets.issue("A").number == "A002"
