@@ -24,6 +24,7 @@ import datetime as dt
 import secrets
 import shutil
 import sqlite3
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,7 +32,7 @@ from pathlib import Path
 from core import backup_file
 from core.actor import Actor
 from core.anchors import Acknowledged, Anchor, AnchorBook, AnchorFinding, Standing, compare
-from core.audit import ChainReport, record
+from core.audit import GENESIS, ChainReport, record
 from core.audit import verify as verify_chain
 from core.backup_file import BackupUnreadable, Manifest
 from core.backup_keys import BackupKey, BackupKeys
@@ -129,7 +130,14 @@ class BackupService:
         return local(self._clock.now()).strftime("%Y%m%d-%H%M%S-%f")
 
     def _temp(self, what: str) -> Path:
+        """A private temporary file in ``backups/`` for a plain copy being encrypted or
+        checked; leftovers of a process killed a day ago or more are removed first."""
         make_private_dir(self._dir.backups)
+        stale = time.time() - 86_400  # file times are the OS clock's
+        for old in self._dir.backups.glob(".*-*.tmp*"):
+            with contextlib.suppress(OSError):
+                if old.stat().st_mtime < stale:
+                    old.unlink()
         return self._dir.backups / f".{what}-{secrets.token_hex(6)}.tmp"
 
     # ------------------------------------------------------------ keys
@@ -187,7 +195,7 @@ class BackupService:
             manifest = Manifest(
                 center_code=seen.center_code or "", center_name=seen.center_name or "",
                 created_at=to_iso(self._clock.now()), schema=seen.schema,
-                audit_count=seen.audit_count, audit_head=seen.audit_head or "0" * 64,
+                audit_count=seen.audit_count, audit_head=seen.audit_head or GENESIS,
                 key_id=key.key_id, salt=secrets.token_hex(16),
                 database_bytes=plain.stat().st_size)
             if to_dir is not None:
@@ -238,12 +246,9 @@ class BackupService:
                 return BackupInfo(path, True, safety, from_iso(m.created_at),
                                   Anchor(m.audit_count, m.audit_head), m.key_id)
             return BackupInfo(path, True, safety, mtime, None, None)
-        anchor = None
-        with contextlib.suppress(sqlite3.Error):
-            seen = files.inspect(path)
-            if seen.audit_head is not None:
-                anchor = Anchor(seen.audit_count, seen.audit_head)
-        return BackupInfo(path, False, safety, mtime, anchor, None)
+        head = files.audit_head(path)
+        return BackupInfo(path, False, safety, mtime, None if head is None else Anchor(*head),
+                          None)
 
     def prune(self) -> list[Path]:
         keep = self._settings.get(BACKUP_KEEP)

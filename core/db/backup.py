@@ -85,6 +85,20 @@ def inspect(path: Path) -> Inspection:
                       int(last[0]) if last else 0, str(last[1]) if last else None)
 
 
+def audit_head(path: Path) -> tuple[int, str] | None:
+    """The last audit row (id, hash) of a database file, read-only and without a full
+    check (for listing backups); ``None`` when it has none or cannot be read."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = conn.execute("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+    return None if row is None else (int(row[0]), str(row[1]))
+
+
 def restore_into(db: Database, source: Path) -> None:
     """Replace the live database's content with ``source`` (other connections included)."""
     src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
