@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from cli import (
+    books_cmds,
     case_cmds,
     center_cmds,
     doc_cmds,
@@ -29,8 +30,8 @@ log = logging.getLogger(__name__)
 
 
 Register = Callable[[Any, argparse.ArgumentParser], None]
-MODULES: list[Register] = [center_cmds.register, staff_cmds.register, ticket_cmds.register,
-                           case_cmds.register, doc_cmds.register,
+MODULES: list[Register] = [center_cmds.register, books_cmds.register, staff_cmds.register,
+                           ticket_cmds.register, case_cmds.register, doc_cmds.register,
                            selftest_cmd.register, sync_cmds.register]
 
 

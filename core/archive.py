@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 import re
 import uuid
 from collections.abc import Callable
@@ -31,6 +30,7 @@ from core.errors import Conflict, NotFound, StorageError
 from core.i18n import _
 from core.paperwork import Paperwork
 from core.paths import DataDir
+from core.private_files import write_private_atomically
 from core.queue import TicketService
 from core.reports import ReportService
 from core.settings import (
@@ -132,7 +132,7 @@ class DocumentService:
         now = self._clock.now()
         folder = self._dir.documents / f"{local(now, self._tz):%Y/%m}"
         name = f"{local(now, self._tz):%Y%m%d-%H%M%S}-{kind.value}-{uuid.uuid4().hex[:8]}.pdf"
-        _write_atomically(folder / name, result.pdf)
+        write_private_atomically(folder / name, result.pdf)  # 0600 in 0700 folders
         document_id = store.insert(self._db, {
             "kind": kind.value, "number": number, "ticket_id": ticket_id, "case_id": case_id,
             "item_code": item_code, "period": period, "paper": paper.value,
@@ -299,12 +299,3 @@ class CasePaper:
     print_failed: bool
     print_error: str | None
 
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".partial")
-    with open(partial, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(partial, path)

@@ -6,14 +6,16 @@ background task opens its own with :meth:`Center.reopen`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import sqlite3
 from pathlib import Path
 
 from core.actor import Actor
+from core.anchors import AnchorBook, AnchorFinding
 from core.archive import DocumentService
-from core.audit import ChainReport, record
+from core.audit import record
 from core.audit import verify as verify_chain
-from core.backup import BackupService
+from core.backup import BackupService, newest_backup, set_aside
+from core.backup_keys import BackupKeys
 from core.calendar import CalendarService
 from core.cases import CaseQueries, CaseService
 from core.catalog import CatalogService
@@ -24,6 +26,7 @@ from core.db import settings as settings_store
 from core.desk import HelpDesk, IntakeDrafts
 from core.errors import Conflict, NotFound
 from core.feed import FeedBook
+from core.health import StoreDamaged, VerifyReport, damaged_message, restore_advice, unreadable
 from core.i18n import _
 from core.outbox import OutboxQueue
 from core.paperwork import Paperwork
@@ -33,21 +36,14 @@ from core.queue.groups import GroupService
 from core.queue.windows import WindowService
 from core.ratings import RatingService
 from core.reports import ReportService
-from core.settings import TIMEZONE, Settings
+from core.secrets import open_secret_store
+from core.settings import SYNC_ALLOW_FILE_SECRETS, TIMEZONE, Settings
 from core.staff import Role, StaffService
 from core.sync_link import SyncLink
 from core.text import clean_text
 from core.upgrade import open_upgrading
 
-
-@dataclass(frozen=True)
-class VerifyReport:
-    integrity_problems: list[str]
-    chain: ChainReport
-
-    @property
-    def ok(self) -> bool:
-        return not self.integrity_problems and self.chain.ok
+__all__ = ["Center", "VerifyReport", "open_center"]
 
 
 class Center:
@@ -64,7 +60,9 @@ class Center:
         self.windows = WindowService(db, clock, self.staff)
         self.tickets = TicketService(db, clock, self.settings, self.groups, self.windows,
                                      self.timezone)
-        self.backups = BackupService(db, data_dir, clock, self.settings)
+        self.anchors = AnchorBook(db, clock, lambda: bool(self.sync.account()), self.timezone)
+        self.backups = BackupService(db, data_dir, clock, self.settings, self.backup_keys,
+                                     self.anchors, self._center_code)
         self.catalog = CatalogService(db, clock, self.staff)
         self.calendar = CalendarService(db, clock, self.staff)
         self.cases = CaseService(db, clock, self.staff, self.catalog, self.calendar,
@@ -100,6 +98,21 @@ class Center:
 
     def data_version(self) -> int:
         return self.db.data_version()
+
+    @property
+    def damage(self) -> str | None:
+        """Why this store refuses writes (it failed its start-up check), or ``None``."""
+        refusal = self.db.refusal
+        return None if refusal is None else refusal.message
+
+    def backup_keys(self) -> BackupKeys:
+        """The backup keys in this installation's secret store (the OS keyring)."""
+        return BackupKeys(open_secret_store(
+            self.data_dir, allow_file=self.settings.get(SYNC_ALLOW_FILE_SECRETS)))
+
+    def _center_code(self) -> str | None:
+        info = self.info
+        return None if info is None else info.code
 
     # ------------------------------------------------------------ identity
     @property
@@ -144,7 +157,35 @@ class Center:
 
     # ------------------------------------------------------------ integrity
     def verify(self) -> VerifyReport:
-        return VerifyReport(self.db.integrity_problems(), verify_chain(self.db))
+        """The full integrity check, the audit chain, and the chain against the anchors
+        kept outside it (the hub's, the newest backup's); each part says when it cannot."""
+        problems = self.db.integrity_problems()
+        try:
+            chain = verify_chain(self.db)
+        except sqlite3.DatabaseError:
+            chain = None
+        anchors: list[AnchorFinding] = []
+        for what, finding in ((_("与上级核对"), self.anchors.hub_finding),
+                              (_("与备份核对"), self.backups.anchor_finding)):
+            try:
+                anchors.append(finding())
+            except sqlite3.DatabaseError:
+                anchors.append(unreadable(what))
+        advice = restore_advice(self.backups.newest_good()) if problems else None
+        return VerifyReport(problems, chain, anchors, advice)
+
+
+def open_for_restore(data_dir: str | Path | None = None, *, clock: Clock | None = None,
+                     ) -> tuple[Center, Path | None]:
+    """The center to restore a backup into. Books too damaged to open at all are moved
+    aside into ``backups/`` (returned; kept as they were) and an empty store opened in
+    their place, into which any good backup may be restored."""
+    try:
+        return open_center(data_dir, clock=clock), None
+    except StoreDamaged:
+        root = DataDir(resolve_data_dir(data_dir))
+        aside = set_aside(root, (clock or SystemClock()).now())
+        return open_center(root.root, clock=clock), aside
 
 
 def open_center(data_dir: str | Path | None = None, *, clock: Clock | None = None) -> Center:
@@ -152,4 +193,8 @@ def open_center(data_dir: str | Path | None = None, *, clock: Clock | None = Non
     root = DataDir(resolve_data_dir(data_dir))
     root.ensure()
     db = open_upgrading(root)
-    return Center(root, db, clock or SystemClock())
+    try:
+        return Center(root, db, clock or SystemClock())
+    except sqlite3.DatabaseError as exc:  # too damaged to read even the settings
+        db.close()
+        raise StoreDamaged(damaged_message(str(exc), newest_backup(root))) from exc

@@ -14,3 +14,7 @@ class EventType(StrEnum):
     CASE_WITHDRAWN = "case_withdrawn"
     RATING_GIVEN = "rating_given"
     FOLLOW_UP_CLOSED = "follow_up_closed"
+    # The audit chain's length and head hash, kept by the hub (core/anchors.py). Added to
+    # protocol v1 without a version bump: a hub older than it refuses the one event as
+    # invalid_event, the client sets it aside and sends nothing else differently.
+    AUDIT_ANCHOR = "audit_anchor"

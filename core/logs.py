@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import atexit
 import faulthandler
+import io
 import logging
 import logging.handlers
 from pathlib import Path
 from typing import TextIO
+
+from core.private_files import make_private_dir, private_opener
 
 # faulthandler writes to the file descriptor at crash time, so the file stays open for
 # the life of the process.
@@ -20,15 +23,25 @@ _fault_file: TextIO | None = None
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """A rotating log whose files only this account may read (0600, whatever the umask)."""
+
+    def _open(self) -> io.TextIOWrapper:
+        handle = open(self.baseFilename, self.mode, encoding=self.encoding,  # noqa: SIM115
+                      errors=self.errors, opener=private_opener)
+        assert isinstance(handle, io.TextIOWrapper)
+        return handle
+
+
 def configure_logging(log_dir: Path, *, program: str, verbose: bool = False) -> Path:
-    log_dir.mkdir(parents=True, exist_ok=True)
+    make_private_dir(log_dir)
     path = log_dir / f"{program}.log"
     root = logging.getLogger()
     for handler in list(root.handlers):
         if getattr(handler, "_bianmin", False):
             root.removeHandler(handler)
             handler.close()
-    file_handler = logging.handlers.RotatingFileHandler(
+    file_handler = PrivateRotatingFileHandler(
         path, maxBytes=2_000_000, backupCount=5, encoding="utf-8"
     )
     file_handler.setFormatter(logging.Formatter(_FORMAT))
@@ -51,7 +64,7 @@ def enable_fault_log(log_dir: Path, program: str) -> Path:
     global _fault_file
     path = log_dir / f"{program}-faults.log"
     _close_fault_log()
-    _fault_file = path.open("a", encoding="utf-8")
+    _fault_file = open(path, "a", encoding="utf-8", opener=private_opener)  # noqa: SIM115
     faulthandler.enable(file=_fault_file, all_threads=True)
     return path
 

@@ -1,7 +1,8 @@
 """Where a center keeps its data: database, documents, backups, logs.
 
-Order of precedence: an explicit ``--data-dir``, then ``BIANMIN_DATA_DIR``, then the
-per-user data directory from platformdirs.
+Everything under it is private to the account that runs Bianmin
+(:mod:`core.private_files`). Order of precedence: an explicit ``--data-dir``, then
+``BIANMIN_DATA_DIR``, then the per-user data directory from platformdirs.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
+
+from core.private_files import is_private, make_private_dir, tighten_tree
 
 ENV_VAR = "BIANMIN_DATA_DIR"
 
@@ -49,5 +52,10 @@ class DataDir:
         return self.root / "sync.lock"
 
     def ensure(self) -> None:
+        """Create the folders, private to this account (0700; files 0600). A data
+        directory an older version left readable to others is put right first, all of it
+        (its root is set last, so an interrupted pass is taken up again next time)."""
+        if self.root.exists() and not is_private(self.root):
+            tighten_tree(self.root)
         for path in (self.root, self.backups, self.documents, self.logs):
-            path.mkdir(parents=True, exist_ok=True)
+            make_private_dir(path)

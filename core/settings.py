@@ -194,7 +194,7 @@ SYNC_CA_BUNDLE = declare(
 )
 SYNC_ALLOW_FILE_SECRETS = declare(
     Setting("sync.allow_file_secrets", bool, False,
-            "本机没有可用的系统钥匙串时，允许把上级登录凭据存为数据目录中的文件"
+            "本机没有可用的系统钥匙串时，允许把上级登录凭据和备份密钥存为数据目录中的文件"
             "（仅本账户可读，安全性低于钥匙串；须由管理员明确开启）")
 )
 SYNC_KEEP_PASSWORD = declare(

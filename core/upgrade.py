@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import sqlite3
 from pathlib import Path
 
 from core.audit import verify as verify_chain
+from core.backup import newest_backup
 from core.db import Database
 from core.db import backup as files
 from core.db.migrations import applied_names, check_not_newer, migrate, pending_names
 from core.errors import StorageError
+from core.health import StoreDamaged, check_on_open, damaged_message
 from core.i18n import _
 from core.paths import DataDir
 
@@ -24,9 +27,20 @@ log = logging.getLogger(__name__)
 
 
 def open_upgrading(data_dir: DataDir) -> Database:
-    """Open the center database, migrating it safely if it comes from an older version."""
-    db = Database(data_dir.database)
+    """Open the center database, migrating it safely if it comes from an older version.
+    A store that fails its start-up check (:mod:`core.health`) is opened refusing writes."""
     try:
+        db = Database(data_dir.database)
+    except StorageError as exc:
+        cause = exc.__cause__
+        if isinstance(cause, sqlite3.DatabaseError) and \
+                not isinstance(cause, sqlite3.OperationalError):  # not "locked": broken
+            raise StoreDamaged(damaged_message(str(cause), newest_backup(data_dir))) from exc
+        raise
+    try:
+        check_on_open(db, data_dir)
+        if db.refusal is not None:
+            return db  # damaged: readable for verify and restore, nothing migrated or written
         check_not_newer(db)
         applied = applied_names(db)
         if applied and pending_names(db):

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from core.center import Center, open_center
 from core.logs import configure_logging
 from kiosk import style as s
-from kiosk.setup_screen import SetupNeededWindow, setup_problem
+from kiosk.setup_screen import DAMAGE_ADVICE, SetupNeededWindow, setup_problem
 from ui_shared import theme
 from ui_shared.crash import install_excepthook
 from ui_shared.tasks import TaskRunner
@@ -65,6 +65,9 @@ def make_voice(engine: str | None) -> Voice:
 
 def _window(args: argparse.Namespace, center: Center, runner: TaskRunner,
             screen: QSize) -> QWidget:
+    if center.damage is not None:
+        log.warning("the store failed its start-up check: refusing to start")
+        return SetupNeededWindow(center.damage, size=screen, advice=DAMAGE_ADVICE)
     problem = setup_problem(center, board=args.board)
     if problem is not None:
         log.warning("center not set up: %s", problem)

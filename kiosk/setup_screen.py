@@ -1,5 +1,6 @@
-"""What the kiosk shows on a center that is not set up yet: a plain message for staff,
-and nothing a villager could use (a kiosk without groups cannot take a ticket)."""
+"""What the kiosk shows on a center that is not set up yet, or whose database failed its
+start-up check: a plain message for staff, and nothing a villager could use (a kiosk
+without groups cannot take a ticket; a damaged store takes no ticket either)."""
 
 from __future__ import annotations
 
@@ -23,8 +24,15 @@ def setup_problem(center: Center, board: bool = False) -> str | None:
     return None
 
 
+SETUP_ADVICE = _("请工作人员打开工作人员端，按提示完成首次设置（中心信息、业务分组和窗口），"
+                 "然后重新启动自助服务机。")
+DAMAGE_ADVICE = _("请工作人员按上面的提示从备份恢复数据（恢复前会自动另存当前文件），"
+                  "然后重新启动。")
+
+
 class SetupNeededWindow(QWidget):
-    def __init__(self, problem: str, *, size: QSize, parent: QWidget | None = None) -> None:
+    def __init__(self, problem: str, *, size: QSize, advice: str = SETUP_ADVICE,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         m = s.Metrics.for_height(size.height())
         self.resize(size)
@@ -35,8 +43,7 @@ class SetupNeededWindow(QWidget):
         layout.addWidget(Label(_("自助服务机暂时不能使用"), m.heading, heading=True))
         self.problem = Label(problem, m.large, bold=True, ink=s.ERROR_INK)
         layout.addWidget(self.problem)
-        layout.addWidget(Label(_("请工作人员打开工作人员端，按提示完成首次设置（中心信息、"
-                                 "业务分组和窗口），然后重新启动自助服务机。"), m.body))
+        layout.addWidget(Label(advice, m.body))
         layout.addWidget(Label(_("群众办事请直接到窗口，工作人员会为您办理。"), m.body,
                                ink=s.MUTED))
         layout.addStretch(1)

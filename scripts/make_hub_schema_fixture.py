@@ -5,7 +5,7 @@ tests/fixtures/hub_schemas/ (``hub-v<N>.sqlite3``), so the upgrade from each sta
 Run before appending the next hub migration: it writes the file for the newest schema
 (and, with ``--all``, for every earlier one, built by applying only that many
 migrations). Each holds one center, its token, a case with a decision on its feed, a
-rating, a catalog, a calendar and a stats report.
+rating, a catalog, a calendar and a stats report (from schema 4 on, an audit anchor).
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from sync.hub import store as hub_store  # noqa: E402
 from sync.hub.service import Hub  # noqa: E402
 from sync.protocol import (  # noqa: E402
     Batch,
+    Event,
     LoginRequest,
     Operator,
     StatsReport,
@@ -66,7 +67,14 @@ def populate(hub: Hub) -> None:
                         occurred_at=at, event_id="9b1d7a52-3f0e-4b8e-8d4f-0c6a1e2b3c42",
                         payload={"level": "satisfied", "reason": None, "case_number": None,
                                  "ticket_number": "A001", "rated_at": at})
-    hub.ingest(CENTER, Batch("fixture-batch", (accepted, rating)))
+    events: tuple[Event, ...] = (accepted, rating)
+    if len(hub_store.MIGRATIONS) >= 4:  # schema 4 keeps audit anchors
+        events += (make_event(
+            case_id="3f0c6d1e-8a6b-4c1f-9a52-2d7f1b1c0a13", seq=1,
+            type=EventType.AUDIT_ANCHOR, occurred_at=at,
+            event_id="9b1d7a52-3f0e-4b8e-8d4f-0c6a1e2b3c43", payload={
+                "count": 42, "head_hash": "ab" * 32, "previous": None, "anchored_at": at}),)
+    hub.ingest(CENTER, Batch("fixture-batch", events))
     hub.receive(number)
     hub.request_supplement(number, ["收入证明"], "请补交近三个月收入证明")
     hub.publish_catalog([{"code": "05-MZ-001", "name": "最低生活保障", "materials": []}])

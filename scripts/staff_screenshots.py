@@ -367,6 +367,9 @@ def main() -> int:
     root = args.keep or Path(tempfile.mkdtemp(prefix="bianmin-staff-shots-"))
     if args.keep and root.exists():
         shutil.rmtree(root)
+    root.mkdir(parents=True, exist_ok=True)
+    # the demo's backup key goes into a throwaway file, never this machine's keyring
+    os.environ["BIANMIN_SECRET_STORE"] = f"file:{root / 'secrets.json'}"
     clock = FixedClock(at(2, 8, 30))
     shots = Shots(app, args.out)
     with open_center(root / "center", clock=clock) as center:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from core.center import Center
@@ -40,6 +40,9 @@ class StaffApp(QObject):
         install_excepthook(self.show_problem)
 
     def start(self) -> None:
+        if self.center.damage is not None:
+            self.show_damage(self.center.damage)
+            return
         if self.center.info is None:
             self.show_setup()
             return
@@ -82,6 +85,19 @@ class StaffApp(QObject):
                 widget.deleteLater()
         QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
         self.window = self.login = self.setup = None
+
+    def show_damage(self, message: str) -> None:
+        """The store failed its start-up check: say so and what to do, then close; nobody
+        logs in to books that refuse every write."""
+        self._notice = QMessageBox(QMessageBox.Icon.Critical, _("便民服务 · 数据库已损坏"),
+                                   message)
+        self._notice.setTextFormat(Qt.TextFormat.PlainText)
+        self._notice.finished.connect(QApplication.quit)
+        self._notice.open()
+
+    @property
+    def notice(self) -> QMessageBox | None:
+        return self._notice
 
     def show_problem(self, message: str) -> None:
         """A bug or an unexpected refusal: say so plainly, keep working."""

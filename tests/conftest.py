@@ -18,6 +18,15 @@ from tests.helpers import ADMIN, CENTER_CODE, shanghai
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
+@pytest.fixture(autouse=True)
+def secret_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test's own secret store (backup keys, sync tokens): a real file, because no OS
+    keyring runs here; child ``bianmin`` processes inherit it through the environment."""
+    path = tmp_path / "secrets.json"
+    monkeypatch.setenv("BIANMIN_SECRET_STORE", f"file:{path}")
+    return path
+
+
 @pytest.fixture
 def clock() -> FixedClock:
     """Friday 2026-11-27, 09:00 in Shanghai."""

@@ -17,8 +17,9 @@ from typing import Any
 
 import sqlite_utils
 
-from core.errors import StorageError
+from core.errors import StorageError, UserFacingError
 from core.i18n import _
+from core.private_files import FILE_MODE, touch_private
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +32,8 @@ class Database:
 
     def __init__(self, path: Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
         self.path = path
+        self._refusal: UserFacingError | None = None
+        _make_private(path)
         try:
             conn = sqlite3.connect(
                 str(path), isolation_level=None, timeout=busy_timeout_ms / 1000
@@ -53,9 +56,20 @@ class Database:
     def in_transaction(self) -> bool:
         return self.conn.in_transaction
 
+    def refuse_writes(self, reason: UserFacingError | None) -> None:
+        """From now on every :meth:`write` raises ``reason`` (``None``: writes allowed
+        again). A store that failed its start-up check is kept from getting worse."""
+        self._refusal = reason
+
+    @property
+    def refusal(self) -> UserFacingError | None:
+        return self._refusal
+
     @contextlib.contextmanager
     def write(self) -> Iterator[Database]:
         """One write transaction (``BEGIN IMMEDIATE``); nested calls become savepoints."""
+        if self._refusal is not None:
+            raise self._refusal
         if self.in_transaction():
             with self.utils.atomic():
                 yield self
@@ -109,12 +123,42 @@ class Database:
         """Changes when another connection commits; front ends poll it to refresh."""
         return int(self.scalar("PRAGMA data_version"))
 
+    def quick_problems(self) -> list[str]:
+        """SQLite's ``quick_check`` (pages and structure, without matching every index):
+        what each front end runs when it opens the store. ``[]`` when fine."""
+        return _check(self.conn, "PRAGMA quick_check")
+
     def integrity_problems(self) -> list[str]:
-        rows = self.conn.execute("PRAGMA integrity_check").fetchall()
-        problems = [str(r[0]) for r in rows if r[0] != "ok"]
-        problems += [
-            f"foreign key: {r[0]} row {r[1]} -> {r[2]}"
-            for r in self.conn.execute("PRAGMA foreign_key_check").fetchall()
-        ]
-        return problems
+        """The full ``integrity_check`` and the foreign keys (``bianmin verify``)."""
+        problems = _check(self.conn, "PRAGMA integrity_check")
+        if problems:
+            return problems
+        try:
+            keys = self.conn.execute("PRAGMA foreign_key_check").fetchall()
+        except sqlite3.DatabaseError as exc:
+            return [str(exc)]
+        return [f"foreign key: {r[0]} row {r[1]} -> {r[2]}" for r in keys]
+
+
+def _check(conn: sqlite3.Connection, pragma: str) -> list[str]:
+    """The rows of a check pragma that are not "ok"; a page too broken for SQLite to walk
+    makes the pragma itself fail, and that is a problem too (not a crash)."""
+    try:
+        rows = conn.execute(pragma).fetchall()
+    except sqlite3.DatabaseError as exc:
+        return [str(exc)]
+    return [str(r[0]) for r in rows if r[0] != "ok"]
+
+
+def _make_private(path: Path) -> None:
+    """The database and its -wal/-shm files are 0600: SQLite creates the latter with the
+    mode of the database file, so the file is made (empty) with that mode first."""
+    if not path.exists():
+        touch_private(path)
+        return
+    for name in (path.name, path.name + "-wal", path.name + "-shm"):
+        with contextlib.suppress(FileNotFoundError, PermissionError):
+            sibling = path.with_name(name)
+            if sibling.stat().st_mode & 0o777 != FILE_MODE:
+                sibling.chmod(FILE_MODE)
 

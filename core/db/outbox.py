@@ -19,8 +19,9 @@ def insert(db: Database, row: Row) -> int:
 
 
 def counts(db: Database) -> dict[str, int]:
+    """Business events by state (the audit anchors are core/anchors.py's to report)."""
     return {r["state"]: int(r["n"]) for r in db.all(
-        "SELECT state, count(*) AS n FROM outbox GROUP BY state")}
+        "SELECT state, count(*) AS n FROM outbox WHERE type <> 'audit_anchor' GROUP BY state")}
 
 
 def for_stream(db: Database, stream_id: str) -> list[Row]:
@@ -102,7 +103,8 @@ def due_count(db: Database, now: str) -> int:
 
 
 def oldest_unsent(db: Database) -> str | None:
-    value = db.scalar("SELECT min(created_at) FROM outbox WHERE state IN ('pending', 'in_flight')")
+    value = db.scalar("SELECT min(created_at) FROM outbox WHERE state IN ('pending', 'in_flight') "
+                      "AND type <> 'audit_anchor'")
     return None if value is None else str(value)
 
 
@@ -113,16 +115,32 @@ def unsettled_streams(db: Database) -> set[str]:
 
 
 def attention(db: Database, older_than: str, attempts: int) -> list[Row]:
-    """Rows staff must look at: rejected, quarantined, stuck, or held behind one of those."""
+    """Rows staff must look at: rejected, quarantined, stuck, or held behind one of those.
+    Audit anchors are not among them: nobody at the window can act on one, and ``bianmin
+    verify`` says where they stand."""
     return db.all(
         "SELECT o.event_id, o.stream_id, o.stream_seq, o.type, o.state, o.attempts, "
         "o.reason, o.last_error, o.created_at, c.case_number, "
         "EXISTS (SELECT 1 FROM outbox p WHERE p.stream_id = o.stream_id "
         "AND p.stream_seq < o.stream_seq AND p.state IN ('rejected', 'quarantined')) AS held "
         "FROM outbox o LEFT JOIN case_file c ON c.uuid = o.stream_id "
-        "WHERE o.state IN ('rejected', 'quarantined') "
+        "WHERE o.type <> 'audit_anchor' AND (o.state IN ('rejected', 'quarantined') "
         "OR (o.state IN ('pending', 'in_flight') AND (o.attempts >= :attempts "
         "OR o.created_at < :older OR EXISTS (SELECT 1 FROM outbox p WHERE "
         "p.stream_id = o.stream_id AND p.stream_seq < o.stream_seq "
-        "AND p.state IN ('rejected', 'quarantined')))) "
+        "AND p.state IN ('rejected', 'quarantined'))))) "
         "ORDER BY o.id", {"attempts": attempts, "older": older_than})
+
+
+# ------------------------------------------------------------------ audit anchors
+
+ANCHOR = "audit_anchor"
+
+
+def newest_anchor(db: Database, states: tuple[str, ...] | None = None) -> Row | None:
+    """The newest ``audit_anchor`` row (in one of ``states``, if given)."""
+    if states is None:
+        return db.one("SELECT * FROM outbox WHERE type = ? ORDER BY id DESC LIMIT 1", (ANCHOR,))
+    marks = ", ".join("?" for _ in states)
+    return db.one(f"SELECT * FROM outbox WHERE type = ? AND state IN ({marks}) "
+                  "ORDER BY id DESC LIMIT 1", (ANCHOR, *states))

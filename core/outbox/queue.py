@@ -99,6 +99,7 @@ class OutboxQueue:
         """
         by_id = {r.event_id: r for r in results}
         acks: list[tuple[str, int | None]] = []
+        anchors = 0
         tally = {"rejected": 0, "quarantined": 0, "retry": 0, "missing": 0}
         with self._db.write():
             for row in store.by_event_ids(self._db, list(sent)):
@@ -110,6 +111,7 @@ class OutboxQueue:
                     self._later(row, _("上级的回复里没有这条记录的结果，稍后重发"), delay_for)
                 elif result.outcome in (ItemOutcome.ACCEPTED, ItemOutcome.DUPLICATE):
                     acks.append((row["event_id"], result.server_seq))
+                    anchors += row["type"] == "audit_anchor"
                     if row["type"] == "case_accepted":
                         self._cases.mark_submitted(row["stream_id"])
                 elif result.outcome is ItemOutcome.RETRY:
@@ -118,14 +120,15 @@ class OutboxQueue:
                         reason=result.reason or _("前序记录未到")), delay_for)
                 else:
                     key = "rejected" if result.outcome is ItemOutcome.REJECTED else "quarantined"
-                    tally[key] += 1
+                    # an anchor an older hub refuses is nobody's work (core/anchors.py)
+                    tally[key] += row["type"] != "audit_anchor"
                     self._settle(row, OutboxState(key), result)
             store.mark_acked(self._db, acks, self._now())
             if acks:
                 record(self._db, self._clock, Actor.sync(), "sync.batch_acked", "outbox",
                        batch_id, {"events": len(acks)})
-        return PushTally(len(acks), tally["rejected"], tally["quarantined"], tally["retry"],
-                         tally["missing"])
+        return PushTally(len(acks) - anchors, tally["rejected"], tally["quarantined"],
+                         tally["retry"], tally["missing"], anchors)
 
     def _later(self, row: Row, error: str, delay_for: DelayFor) -> None:
         # Not an attempt (the hub did not fail), but wait a little so one run cannot spin.

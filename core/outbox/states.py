@@ -43,6 +43,7 @@ EVENT_LABELS: dict[str, str] = {
     "notice_issued": _("一次性告知"), "materials_supplied": _("补正材料"),
     "case_picked_up": _("取件办结"), "case_withdrawn": _("撤回"),
     "rating_given": _("好差评"), "follow_up_closed": _("差评回访"),
+    "audit_anchor": _("留痕锚点"),
 }
 
 
@@ -81,16 +82,20 @@ class ItemResult:
 
 @dataclass(frozen=True)
 class PushTally:
+    """What one push did. ``acked`` counts the center's business events; the audit anchors
+    that went along (core/anchors.py) are counted apart, in ``anchors``."""
+
     acked: int = 0
     rejected: int = 0
     quarantined: int = 0
     retry: int = 0
     missing: int = 0
+    anchors: int = 0
 
     def __add__(self, other: PushTally) -> PushTally:
         return PushTally(self.acked + other.acked, self.rejected + other.rejected,
                          self.quarantined + other.quarantined, self.retry + other.retry,
-                         self.missing + other.missing)
+                         self.missing + other.missing, self.anchors + other.anchors)
 
 
 def _json_object(text: str) -> dict[str, Any]:

@@ -18,9 +18,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from core.anchors import AnchorBook
 from core.center import Center
 from core.errors import InvalidInput, UserFacingError
 from core.feed import Baseline, BaselineCase, FeedBook, FeedEntry, FeedTally
+from core.health import StoreDamaged
 from core.i18n import _
 from core.outbox import ItemOutcome, ItemResult, OutboxQueue, PushTally, QueuedEvent
 from core.secrets import SecretStore, open_secret_store
@@ -106,8 +108,10 @@ class SyncEngine:
     def __init__(self, outbox: OutboxQueue, feed: FeedBook, link: SyncLink,
                  transport: Transport, auth: Auth, lock: SyncLock, *,
                  batch_size: int = 200, feed_limit: int = FEED_MAX_LIMIT,
-                 interval: float = 300.0, rng: random.Random | None = None) -> None:
+                 interval: float = 300.0, rng: random.Random | None = None,
+                 anchors: AnchorBook | None = None) -> None:
         self.outbox = outbox
+        self.anchors = anchors
         self.feed = feed
         self.link = link
         self.transport = transport
@@ -132,6 +136,9 @@ class SyncEngine:
                 return self._run()
         except SyncBusy as busy:
             return RunReport(busy=True, error=busy.message)
+        except StoreDamaged as damaged:  # nothing read from or written to a damaged store
+            log.warning("sync run refused: the store failed its start-up check")
+            return RunReport(error=damaged.message)
 
     def _run(self) -> RunReport:
         report = RunReport()
@@ -142,6 +149,8 @@ class SyncEngine:
             return report
         self.link.begin_run()
         try:
+            if self.anchors is not None:
+                self.anchors.queue_for_hub()  # the chain's head, if it moved (core.anchors)
             report.pushed, push_failure = self.push()
             report.feed, report.rebaselined = self.pull()
             self.send_stats()
@@ -375,4 +384,5 @@ def engine_for(center: Center, secrets: SecretStore | None = None, *,
     return SyncEngine(center.outbox, center.feed, center.sync, transport, auth,
                       SyncLock(center.data_dir.sync_lock),
                       batch_size=center.settings.get(SYNC_BATCH_SIZE),
-                      interval=float(center.settings.get(SYNC_INTERVAL)), rng=rng)
+                      interval=float(center.settings.get(SYNC_INTERVAL)), rng=rng,
+                      anchors=center.anchors)

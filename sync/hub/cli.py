@@ -107,6 +107,10 @@ def _add_centers(sub: Any, opts: argparse.ArgumentParser) -> None:
     p.set_defaults(handler=commands.center_revoke)
     p = actions.add_parser("list", parents=[opts], help=_("列出中心"))
     p.set_defaults(handler=commands.center_list)
+    p = actions.add_parser("anchors", parents=[opts],
+                           help=_("该中心上报的留痕锚点，以及是否分叉（有分叉时退出码为1）"))
+    p.add_argument("code", metavar="CODE")
+    p.set_defaults(handler=commands.center_anchors)
 
 
 def _add_cases(sub: Any, opts: argparse.ArgumentParser) -> None:

@@ -160,11 +160,36 @@ def _state(center: Center, now: dt.datetime) -> str:
 def center_list(args: argparse.Namespace) -> int:
     with _open(args) as hub:
         centers = hub.centers()
+        forks = hub.anchor_forks()
     now = dt.datetime.now(dt.UTC)
-    table([_("代码"), _("名称"), _("状态"), _("反馈纪元"), _("创建时间")], [
-        [c.code, c.name, _state(c, now), str(c.feed_epoch), _when(c.created_at)]
-        for c in centers
+    table([_("代码"), _("名称"), _("状态"), _("反馈纪元"), _("留痕"), _("创建时间")], [
+        [c.code, c.name, _state(c, now), str(c.feed_epoch),
+         _("分叉{n}处").format(n=forks[c.code]) if forks.get(c.code) else _("正常"),
+         _when(c.created_at)] for c in centers
     ])
+    return 0
+
+
+def center_anchors(args: argparse.Namespace) -> int:
+    """A center's audit anchors; exit 1 when one of them forks from the one before."""
+    with _open(args) as hub:
+        anchors = hub.anchors(args.code)
+    if not anchors:
+        out(_("还没有收到中心 {code} 的留痕锚点").format(code=args.code.strip()))
+        return 0
+    table([_("收到时间"), _("条数"), _("最后一条的哈希"), _("接上第几条"), _("判断")], [
+        [_when(a.received_at), str(a.count), a.head_hash[:12] + "…",
+         "—" if a.prev_count is None else str(a.prev_count),
+         _("正常") if a.fork is None else _("分叉：{reason}").format(reason=a.fork)]
+        for a in anchors
+    ])
+    forks = sum(1 for a in anchors if a.fork is not None)
+    out()
+    if forks:
+        out(_("共{n}个锚点，其中{forks}处分叉。该中心的留痕被删改过，或恢复过旧备份"
+              "（请核对该中心的恢复记录）").format(n=len(anchors), forks=forks))
+        return 1
+    out(_("共{n}个锚点，没有分叉").format(n=len(anchors)))
     return 0
 
 

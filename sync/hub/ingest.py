@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from core.clock import to_iso
 from core.i18n import _
-from sync.hub import cases
+from sync.hub import anchors, cases
 from sync.hub.records import Case, StoredEvent
 from sync.hub.store import Tx
 from sync.protocol import (
@@ -211,6 +211,12 @@ def _follow_up_closed(tx: Tx, center_code: str, event: Event, case: Case | None,
     return None
 
 
+def _audit_anchor(tx: Tx, center_code: str, event: Event, case: Case | None,
+                  now: dt.datetime) -> str | None:
+    anchors.record(tx, center_code, event, now)  # a fork is kept and shown, not refused
+    return None
+
+
 RULES: dict[EventType, Rule] = {
     EventType.CASE_ACCEPTED: _case_accepted,
     EventType.CASE_NOT_ACCEPTED: _case_not_accepted,
@@ -220,4 +226,5 @@ RULES: dict[EventType, Rule] = {
     EventType.CASE_WITHDRAWN: _case_withdrawn,
     EventType.RATING_GIVEN: _rating_given,
     EventType.FOLLOW_UP_CLOSED: _follow_up_closed,
+    EventType.AUDIT_ANCHOR: _audit_anchor,
 }

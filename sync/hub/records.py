@@ -81,6 +81,22 @@ class FeedRow:
 
 
 @dataclass(frozen=True)
+class StoredAnchor:
+    """One audit anchor of a center (sync/hub/anchors.py); ``fork`` says why it does not
+    extend the one before, or is ``None``."""
+
+    center_code: str
+    event_id: str
+    count: int
+    head_hash: str
+    prev_count: int | None
+    prev_hash: str | None
+    anchored_at: str
+    received_at: str
+    fork: str | None
+
+
+@dataclass(frozen=True)
 class StatsRow:
     center_code: str
     at: str

@@ -20,7 +20,7 @@ from core.passwords import hash_password
 from core.text import clean_text, optional_text
 from sync.hub import auth, cases, feed, ingest, publishing
 from sync.hub.limits import Limits, LoginGuard, locked_error
-from sync.hub.records import Case, Center, FeedRow, StatsRow, StoredEvent
+from sync.hub.records import Case, Center, FeedRow, StatsRow, StoredAnchor, StoredEvent
 from sync.hub.store import Store
 from sync.protocol import (
     Batch,
@@ -224,6 +224,16 @@ class Hub:
     def reset_feed(self, code: str) -> int:
         with self.store.write() as tx:
             return feed.reset(tx, code.strip())
+
+    def anchors(self, code: str) -> list[StoredAnchor]:
+        """A center's audit anchors in the order received, each with its fork verdict."""
+        center = self._existing(code)
+        with self.store.read() as tx:
+            return tx.anchors(center.code)
+
+    def anchor_forks(self) -> dict[str, int]:
+        with self.store.read() as tx:
+            return tx.anchor_forks()
 
     def centers(self) -> list[Center]:
         with self.store.read() as tx:

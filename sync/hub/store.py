@@ -17,116 +17,21 @@ from typing import Any
 from core.db.script import statements
 from core.errors import StorageError
 from core.i18n import _
-from sync.hub.records import Case, Center, FeedRow, StatsRow, StoredEvent, Token
+from core.private_files import make_private_dir, touch_private
+from sync.hub.records import (
+    Case,
+    Center,
+    FeedRow,
+    StatsRow,
+    StoredAnchor,
+    StoredEvent,
+    Token,
+)
+from sync.hub.store_schema import MIGRATIONS as MIGRATIONS
 from sync.protocol import JsonObject, canonical_json
 
 BUSY_TIMEOUT_MS = 15_000
 FILE_NAME = "hub.sqlite3"
-
-# Append-only: each entry upgrades the schema by one version (PRAGMA user_version).
-MIGRATIONS: tuple[str, ...] = (
-    """
-    CREATE TABLE centers (
-        code TEXT PRIMARY KEY,
-        name TEXT NOT NULL,
-        password_hash TEXT NOT NULL,
-        revoked INTEGER NOT NULL DEFAULT 0,
-        feed_epoch INTEGER NOT NULL DEFAULT 1,
-        created_at TEXT NOT NULL
-    );
-    CREATE TABLE tokens (
-        token_hash TEXT PRIMARY KEY,
-        kind TEXT NOT NULL CHECK (kind IN ('access', 'refresh')),
-        center_code TEXT NOT NULL REFERENCES centers(code),
-        family TEXT NOT NULL,
-        device_id TEXT NOT NULL,
-        issued_at TEXT NOT NULL,
-        expires_at TEXT NOT NULL,
-        rotated_at TEXT,
-        revoked_at TEXT
-    );
-    CREATE INDEX tokens_family ON tokens(family);
-    CREATE INDEX tokens_center ON tokens(center_code);
-    -- server_seq is the global acceptance order (rejected events leave theirs unused)
-    CREATE TABLE events (
-        server_seq INTEGER PRIMARY KEY AUTOINCREMENT,
-        center_code TEXT NOT NULL REFERENCES centers(code),
-        event_id TEXT NOT NULL,
-        case_id TEXT NOT NULL,
-        seq INTEGER NOT NULL,
-        type TEXT NOT NULL,
-        occurred_at TEXT NOT NULL,
-        operator TEXT NOT NULL,
-        payload TEXT NOT NULL,
-        payload_sha256 TEXT NOT NULL,
-        outcome TEXT NOT NULL CHECK (outcome IN ('accepted', 'rejected')),
-        reason TEXT,
-        batch_id TEXT NOT NULL,
-        received_at TEXT NOT NULL,
-        UNIQUE (center_code, event_id),
-        UNIQUE (case_id, seq)
-    );
-    CREATE TABLE cases (
-        case_id TEXT PRIMARY KEY,
-        center_code TEXT NOT NULL REFERENCES centers(code),
-        case_number TEXT UNIQUE,
-        hub_case_number TEXT UNIQUE,
-        state TEXT NOT NULL,
-        tracking_hash TEXT,
-        item_code TEXT NOT NULL,
-        item_name TEXT NOT NULL,
-        applicant_name TEXT NOT NULL,
-        accepted_at TEXT,
-        deadline TEXT,
-        deadline_provisional INTEGER NOT NULL DEFAULT 0,
-        created_at TEXT NOT NULL,
-        updated_at TEXT NOT NULL
-    );
-    CREATE INDEX cases_center_state ON cases(center_code, state);
-    CREATE TABLE feed (
-        center_code TEXT NOT NULL REFERENCES centers(code),
-        seq INTEGER NOT NULL,
-        type TEXT NOT NULL,
-        case_id TEXT,
-        payload TEXT NOT NULL,
-        created_at TEXT NOT NULL,
-        PRIMARY KEY (center_code, seq)
-    );
-    CREATE INDEX feed_case ON feed(case_id);
-    CREATE TABLE catalogs (
-        version INTEGER PRIMARY KEY,
-        sha256 TEXT NOT NULL,
-        payload TEXT NOT NULL,
-        published_at TEXT NOT NULL
-    );
-    CREATE TABLE calendars (
-        id INTEGER PRIMARY KEY,
-        year INTEGER NOT NULL,
-        payload TEXT NOT NULL,
-        published_at TEXT NOT NULL
-    );
-    CREATE TABLE stats (
-        id INTEGER PRIMARY KEY,
-        center_code TEXT NOT NULL REFERENCES centers(code),
-        at TEXT NOT NULL,
-        payload TEXT NOT NULL,
-        received_at TEXT NOT NULL
-    );
-    CREATE INDEX stats_center ON stats(center_code, id);
-    """,
-    # 2: when a token was first used, so a refresh whose reply was lost can be retried
-    # (the successor pair nobody has used yet is replaced, see auth.rotate).
-    """
-    ALTER TABLE tokens ADD COLUMN used_at TEXT
-    """,
-    # 3: a login lockout the county can lift (centers.locked_until), and one rating per
-    # case number found without reading every event.
-    """
-    ALTER TABLE centers ADD COLUMN locked_until TEXT;
-    CREATE INDEX events_rating_case ON events(center_code, json_extract(payload, '$.case_number'))
-        WHERE type = 'rating_given' AND outcome = 'accepted';
-    """,
-)
 
 
 def _json(value: object) -> str:
@@ -160,6 +65,12 @@ def _case(row: sqlite3.Row) -> Case:
                 bool(row["deadline_provisional"]), row["created_at"], row["updated_at"])
 
 
+def _anchor(row: sqlite3.Row) -> StoredAnchor:
+    return StoredAnchor(row["center_code"], row["event_id"], row["count"], row["head_hash"],
+                        row["prev_count"], row["prev_hash"], row["anchored_at"],
+                        row["received_at"], row["fork"])
+
+
 def _feed(row: sqlite3.Row) -> FeedRow:
     return FeedRow(row["center_code"], row["seq"], row["type"], row["case_id"],
                    json.loads(row["payload"]), row["created_at"])
@@ -181,7 +92,9 @@ class Store:
 
     @classmethod
     def in_dir(cls, data_dir: Path) -> Store:
-        data_dir.mkdir(parents=True, exist_ok=True)
+        """The store in ``data_dir``: the folder 0700, the database and its -wal/-shm 0600
+        (it holds residents' names and the centers' events)."""
+        make_private_dir(data_dir)
         return cls(data_dir / FILE_NAME)
 
     def _connect(self) -> sqlite3.Connection:
@@ -227,6 +140,10 @@ class Store:
 
     def _migrate(self) -> None:
         self._refuse_newer()
+        touch_private(self.path)  # SQLite gives -wal/-shm the database file's mode
+        for name in (self.path.name + "-wal", self.path.name + "-shm"):
+            if self.path.with_name(name).exists():
+                touch_private(self.path.with_name(name))
         with self.write() as tx:
             version = tx.user_version()
             if version > len(MIGRATIONS):
@@ -441,6 +358,30 @@ class Tx:
         for code, level, count in rows:
             out.setdefault(code, {})[level] = count
         return out
+
+    # -- audit anchors
+
+    def insert_anchor(self, anchor: StoredAnchor) -> None:
+        self._run("INSERT INTO anchors (center_code, event_id, count, head_hash, prev_count, "
+                  "prev_hash, anchored_at, received_at, fork) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                  anchor.center_code, anchor.event_id, anchor.count, anchor.head_hash,
+                  anchor.prev_count, anchor.prev_hash, anchor.anchored_at,
+                  anchor.received_at, anchor.fork)
+
+    def latest_anchor(self, center_code: str) -> StoredAnchor | None:
+        row = self._one("SELECT * FROM anchors WHERE center_code = ? ORDER BY id DESC LIMIT 1",
+                        center_code)
+        return _anchor(row) if row else None
+
+    def anchors(self, center_code: str) -> list[StoredAnchor]:
+        return [_anchor(r) for r in self._all(
+            "SELECT * FROM anchors WHERE center_code = ? ORDER BY id", center_code)]
+
+    def anchor_forks(self) -> dict[str, int]:
+        """Anchors that do not extend the one before, by center."""
+        return {str(r[0]): int(r[1]) for r in self._all(
+            "SELECT center_code, COUNT(*) FROM anchors WHERE fork IS NOT NULL GROUP BY 1")}
 
     # -- cases
 

@@ -41,6 +41,7 @@ TRACKING_TOKEN = Pattern(f"[{TRACKING_ALPHABET}]{{{TRACKING_TOKEN_LENGTH}}}",
 CENTER_CODE = Pattern(r"[0-9]{12}", _("中心代码应为12位数字"))
 CURSOR = Pattern(CURSOR_REGEX, _("反馈游标格式不对"))
 REASON = Text(max_length=1000, multiline=True)
+AUDIT_MAX_ROWS = 2**53 - 1  # a JSON number every client reads exactly
 NAME = Text(max_length=100)
 
 ITEM = Obj({
@@ -110,6 +111,19 @@ EVENT_PAYLOADS: Mapping[EventType, Obj] = {
         "result": REASON,
         "closed_at": DateTime(),
         "case_number": Nullable(CASE_NUMBER),
+    }),
+    # Each anchor is its own stream (a fresh case_id, seq 1). ``previous`` is the anchor
+    # the hub acknowledged last, with the hash the center's chain has at that position
+    # now (null when the chain no longer reaches it), so the hub can tell a chain that
+    # grew from one that was rewritten.
+    EventType.AUDIT_ANCHOR: Obj({
+        "count": Integer(minimum=0, maximum=AUDIT_MAX_ROWS),
+        "head_hash": SHA256,
+        "previous": Nullable(Obj({
+            "count": Integer(minimum=0, maximum=AUDIT_MAX_ROWS),
+            "hash": Nullable(SHA256),
+        })),
+        "anchored_at": DateTime(),
     }),
 }
 

@@ -9,6 +9,7 @@ import pytest
 from core.center import Center, open_center
 from core.clock import FixedClock
 from core.errors import InvalidInput
+from tests.books import decrypted
 from tests.helpers import ADMIN
 
 
@@ -39,7 +40,8 @@ def test_backup_is_usable_while_another_connection_writes(center: Center) -> Non
     other.close()
     import sqlite3
 
-    conn = sqlite3.connect(path)
+    plain = decrypted(center, path)
+    conn = sqlite3.connect(plain)
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert conn.execute("SELECT count(*) FROM ticket").fetchone()[0] == 1
     conn.close()
@@ -72,7 +74,7 @@ def test_restore_refuses_a_bad_file_and_changes_nothing(center: Center, tmp_path
 
 
 def test_restore_refuses_a_backup_from_a_newer_version(center: Center) -> None:
-    path = center.backups.create(ADMIN)
+    path = decrypted(center, center.backups.create(ADMIN))
     import sqlite3
 
     conn = sqlite3.connect(path)

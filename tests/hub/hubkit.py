@@ -105,11 +105,13 @@ RELAXED_LIMITS = ("--status-per-minute", "100000", "--login-per-minute", "100000
 
 
 class HubProcess:
-    """``python -m sync.hub.cli serve`` on a free local port."""
+    """``python -m sync.hub.cli serve`` (or another ``module``) on a free local port."""
 
-    def __init__(self, data_dir: Path, *extra: str, relaxed: bool = True) -> None:
+    def __init__(self, data_dir: Path, *extra: str, relaxed: bool = True,
+                 module: str = "sync.hub.cli") -> None:
         self.data_dir = data_dir
         self.extra = (*RELAXED_LIMITS, *extra) if relaxed else extra
+        self.module = module
         self.port = 0
         self.proc: subprocess.Popen[bytes] | None = None
 
@@ -126,7 +128,7 @@ class HubProcess:
         self.port = free_port()
         log = (self.data_dir / "serve.out").open("ab")
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "sync.hub.cli", "serve", "--data-dir", str(self.data_dir),
+            [sys.executable, "-m", self.module, "serve", "--data-dir", str(self.data_dir),
              "--host", "127.0.0.1", "--port", str(self.port), *self.extra],
             cwd=TOP, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
         )

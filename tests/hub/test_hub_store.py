@@ -49,6 +49,15 @@ def test_a_hub_database_from_every_released_schema_upgrades(fixture: Path,
         assert str(result.outcome) == "accepted"
         hub.approve(str(case.case_number), "准予享受最低生活保障")
         assert hub.case_detail(str(case.case_number)).case.state == "approved"
+        # and it keeps the center's audit anchors (schema 3), extending the one it had
+        kept = hub.anchors("330110101001")
+        previous = {"count": kept[-1].count, "hash": kept[-1].head_hash} if kept else None
+        anchor = make_event(case_id="3f0c6d1e-8a6b-4c1f-9a52-2d7f1b1c0a14", seq=1,
+                            type=EventType.AUDIT_ANCHOR, occurred_at="2026-12-01T09:00:00+08:00",
+                            payload={"count": 50, "head_hash": "cd" * 32, "previous": previous,
+                                     "anchored_at": "2026-12-01T09:00:00+08:00"})
+        hub.ingest("330110101001", Batch("anchor-after-upgrade", (anchor,)))
+        assert [(a.count, a.fork) for a in hub.anchors("330110101001")][-1] == (50, None)
 
 
 def _digest(path: Path) -> str:
