@@ -7,7 +7,17 @@ headings, one obviously primary (blue) button per screen, red only for danger.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFrame, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QLabel,
+    QLayout,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui_shared import theme
 
@@ -63,6 +73,10 @@ QTabBar::tab {
     margin-right: 2px; border-top-left-radius: 4px; border-top-right-radius: 4px;
 }
 QTabBar::tab:selected { background: #ffffff; color: #073763; font-weight: bold; }
+QListWidget#areas { background: #e4ebf2; border: none; }
+QListWidget#areas::item { padding: 8px 10px; }
+QListWidget#areas::item:selected { background: #ffffff; color: #073763; font-weight: bold; }
+QScrollArea, QScrollArea > QWidget#qt_scrollarea_viewport { background: transparent; }
 QStatusBar { background: #e4ebf2; }
 QStatusBar::item { border: none; }
 QFrame#card { background: #ffffff; border: 1px solid #c3cdd8; border-radius: 6px; }
@@ -99,8 +113,19 @@ def button(text: str, kind: str = "", *, shortcut: str = "", tip: str = "") -> Q
     return widget
 
 
-def heading(text: str, size: float = HEADING_PT) -> QLabel:
+def label(text: str = "", *, wrap: bool = False) -> QLabel:
+    """A label that shows its text as it is: names and the county's texts are data, never
+    markup (``<font>`` or ``<script>`` in a name must show as typed)."""
+    widget = QLabel(text)
+    widget.setTextFormat(Qt.TextFormat.PlainText)
+    widget.setWordWrap(wrap)
+    return widget
+
+
+def heading(text: str, size: float = HEADING_PT, *, wrap: bool = False) -> QLabel:
     label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(wrap)
     label.setFont(theme.font(size, bold=True))
     label.setStyleSheet("color: #073763;")
     return label
@@ -108,6 +133,7 @@ def heading(text: str, size: float = HEADING_PT) -> QLabel:
 
 def muted(text: str = "") -> QLabel:
     label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
     label.setProperty("muted", "true")
     label.setWordWrap(True)
     return label
@@ -117,6 +143,55 @@ def card(parent: QWidget | None = None) -> QFrame:
     frame = QFrame(parent)
     frame.setObjectName("card")
     return frame
+
+
+def hint(line: QLineEdit, text: str) -> QLineEdit:
+    """Set the grey hint shown in an empty field, and keep the field wide enough to show
+    all of it (a cut hint is worse than none)."""
+    line.setPlaceholderText(text)
+    line.ensurePolished()
+    room = line.fontMetrics().horizontalAdvance(text) + 24
+    if line.isClearButtonEnabled():
+        room += 24
+    line.setMinimumWidth(room)
+    return line
+
+
+def scrolling(content: QWidget | QLayout) -> QScrollArea:
+    """``content`` in a frameless scroll area: it keeps its minimum size on a small screen
+    (or at 150 % scaling) and scrolls, instead of pushing the window past the screen."""
+    if isinstance(content, QLayout):
+        holder = QWidget()
+        holder.setLayout(content)
+        content = holder
+    area = QScrollArea()
+    area.setWidget(content)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    return area
+
+
+def page_in_scroll_area(page: QWidget) -> QVBoxLayout:
+    """Give ``page`` a scroll area filling it; returns the layout to build the page in."""
+    outer = QVBoxLayout(page)
+    outer.setContentsMargins(0, 0, 0, 0)
+    inner = QVBoxLayout()
+    outer.addWidget(scrolling(inner))
+    return inner
+
+
+def show_on_screen(window: QWidget) -> None:
+    """Show a top-level window at its size, or maximised when the screen is smaller
+    (1024×768, 150 % scaling): it must never open larger than the screen."""
+    room = window.screen().availableGeometry().size()
+    frame = window.frameGeometry().size() - window.geometry().size()
+    title_bar = max(frame.height(), 32)  # not known before the first show
+    if window.width() + frame.width() > room.width() or \
+            window.height() + title_bar > room.height():
+        window.showMaximized()
+    else:
+        window.show()
 
 
 def restyle(widget: QWidget) -> None:

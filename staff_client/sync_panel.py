@@ -58,7 +58,7 @@ class SyncPanel(QWidget):
         self._session = session
         self.running = False
         self.dialog: SyncLoginDialog | None = None
-        layout = QVBoxLayout(self)
+        layout = look.page_in_scroll_area(self)
         layout.setContentsMargins(10, 8, 10, 8)
         top = QHBoxLayout()
         top.addWidget(look.heading(_("与县级同步")))

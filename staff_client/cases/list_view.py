@@ -50,6 +50,8 @@ class CaseListView(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText(_("办件编号、回执上的查询码、身份证号或姓名"))
         self.search.setClearButtonEnabled(True)
+        top.addWidget(self.search, 1)
+        layout.addLayout(top)
         self.state_box = QComboBox()
         self.state_box.addItem(_("全部状态"), "")
         for state in CaseState:
@@ -57,10 +59,11 @@ class CaseListView(QWidget):
         self.scope_box = QComboBox()
         for key, label in SCOPES:
             self.scope_box.addItem(label, key)
-        top.addWidget(self.search, 1)
-        top.addWidget(self.state_box)
-        top.addWidget(self.scope_box)
-        layout.addLayout(top)
+        filters = QHBoxLayout()
+        filters.addWidget(self.state_box)
+        filters.addWidget(self.scope_box)
+        filters.addStretch(1)
+        layout.addLayout(filters)
         legend = QHBoxLayout()
         self.count = look.muted()
         legend.addWidget(self.count, 1)
@@ -151,7 +154,7 @@ def _matches(entry: DueEntry, state: str, scope: str) -> bool:
 
 
 def _swatch(text: str, background: str, colour: str) -> QLabel:
-    label = QLabel(text)
+    label = look.label(text)
     label.setStyleSheet(f"background: {background}; color: {colour}; border-radius: 3px;"
                         " padding: 2px 6px;")
     return label

@@ -19,8 +19,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
-    QLabel,
     QLineEdit,
     QWidget,
 )
@@ -67,6 +65,7 @@ class ApplicantForm(QGroupBox):
         self._today = today
         form = QFormLayout(self)
         form.setVerticalSpacing(4)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setContentsMargins(6, 4, 6, 4)
         self.name = QLineEdit()
         self.name.setPlaceholderText(_("姓名或单位名称"))
@@ -75,7 +74,7 @@ class ApplicantForm(QGroupBox):
         self.id_status = look.muted()
         self.phone = QLineEdit()
         self.phone.setPlaceholderText(_("11位手机号，可不填"))
-        self.phone_status = QLabel()
+        self.phone_status = look.label(wrap=True)
         self.phone_status.setStyleSheet("color: #b00020;")
         self.phone_status.hide()
         self.address = QLineEdit()
@@ -93,11 +92,8 @@ class ApplicantForm(QGroupBox):
         form.addRow(_("手机"), self.phone)
         form.addRow("", self.phone_status)
         form.addRow(_("住址"), self.address)
-        who = QHBoxLayout()
-        who.addWidget(self.agent_mode, 3)
-        who.addWidget(QLabel(_("关系")))
-        who.addWidget(self.relation, 2)
-        form.addRow(_("谁来办"), who)
+        form.addRow(_("谁来办"), self.agent_mode)
+        form.addRow(_("关系"), self.relation)
         form.addRow(_("代办人"), self.agent_name)
         self._form = form
         for line in (self.name, self.id_number, self.phone, self.address, self.agent_name):

@@ -43,8 +43,8 @@ class ItemPicker(QGroupBox):
         layout.setSpacing(4)
         layout.setContentsMargins(6, 4, 6, 4)
         self.search = QLineEdit()
-        self.search.setPlaceholderText(_("名称、编码或拼音首字母，如 zdsh"))
         self.search.setClearButtonEnabled(True)
+        look.hint(self.search, _("如：低保、zdsh、05-MZ"))
         self.results = QListWidget()
         self.results.setMinimumHeight(84)
         self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -111,6 +111,12 @@ class ItemPicker(QGroupBox):
         self.search.blockSignals(False)
         self._filter()
         self.select(code, announce=False)
+
+    def set_compact(self, compact: bool) -> None:
+        """A short list (five rows, then it scrolls) when the applicant sits below it."""
+        rows = self.results.sizeHintForRow(0) if self.results.count() else 24
+        frame = 2 * self.results.frameWidth()
+        self.results.setMaximumHeight(max(rows, 24) * 5 + frame if compact else 16_777_215)
 
     def set_locked(self, locked: bool) -> None:
         self.search.setEnabled(not locked)

@@ -13,7 +13,8 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QVBoxLayout, QWidget
 
 from core.cases import Case, CaseState
 from core.errors import Conflict, UserFacingError
@@ -22,11 +23,16 @@ from staff_client import look
 from staff_client.intake.applicant import ApplicantForm
 from staff_client.intake.draft import BLANK, DraftKeeper, case_slot, ticket_slot
 from staff_client.intake.filing import Filing, IntakeInput
+from staff_client.intake.form import IntakeForm
 from staff_client.intake.item_picker import ItemPicker
 from staff_client.intake.materials import MaterialsChecklist
 from staff_client.intake.not_accept import NotAcceptDialog
 from staff_client.message_bar import MessageBar
 from staff_client.session import Session
+
+# From this width on the item, the applicant and the materials stand side by side; below
+# it the applicant goes under the item (1024×768 screens, 150 % scaling).
+WIDE_PAGE = 1000
 
 
 class IntakePage(QWidget):
@@ -56,9 +62,9 @@ class IntakePage(QWidget):
         layout.setContentsMargins(8, 6, 8, 6)
         layout.setSpacing(4)
         top = QHBoxLayout()
-        self.source = look.heading(_("受理"))
+        self.source = look.heading(_("受理"), wrap=True)
         self.drafts_box = QComboBox()
-        self.drafts_box.setMinimumWidth(180)
+        self.drafts_box.setMinimumWidth(160)
         self.blank_button = look.button(_("空白新建"))
         self.clear_button = look.button(_("清空重填"))
         top.addWidget(self.source, 1)
@@ -68,41 +74,41 @@ class IntakePage(QWidget):
         layout.addLayout(top)
         if self._own_messages:
             layout.addWidget(self.messages)
-        body = QHBoxLayout()
-        left = QVBoxLayout()
         self.picker = ItemPicker(center.catalog)
         self.applicant = ApplicantForm(center.tickets.today())
-        left.addWidget(self.picker, 1)
-        left.addWidget(self.applicant)
-        right = QVBoxLayout()
         self.materials = MaterialsChecklist()
-        right.addWidget(self.materials, 1)
-        right.addWidget(self._build_decisions())
-        body.addLayout(left, 1)
-        body.addLayout(right, 1)
-        layout.addLayout(body, 1)
+        self.form = IntakeForm(self.picker, self.applicant, self.materials)
+        # The form scrolls on a small screen; the decisions below it never do.
+        self.form_area = look.scrolling(self.form)
+        layout.addWidget(self.form_area, 1)
+        layout.addWidget(self._build_decisions())
 
     def _build_decisions(self) -> QWidget:
         box = look.card()
         layout = QVBoxLayout(box)
-        self.hint = QLabel()
-        self.hint.setWordWrap(True)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.setSpacing(4)
+        self.hint = look.label(wrap=True)
         row = QHBoxLayout()
+        self.accept_button = look.button(_("受理并打印回执"), "primary big")
         self.notice_button = look.button(_("打印一次性告知单"))
         self.reject_button = look.button(_("不予受理…"), "danger")
         self.hold_button = look.button(_("暂存"), tip=_("材料已收、稍后再决定：存为“填写中”的办件"))
-        row.addWidget(self.notice_button)
-        row.addWidget(self.reject_button)
-        row.addWidget(self.hold_button)
-        self.accept_button = look.button(_("受理并打印回执"), "primary big")
+        row.addWidget(self.accept_button, 1)
+        for button in (self.notice_button, self.reject_button, self.hold_button):
+            button.setMinimumHeight(self.accept_button.minimumHeight())
+            row.addWidget(button)
         self.last_filed = look.muted()
         self.last_filed.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.last_filed.hide()
         layout.addWidget(self.hint)
         layout.addLayout(row)
-        layout.addWidget(self.accept_button)
         layout.addWidget(self.last_filed)
         return box
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self.form.set_columns(3 if event.size().width() >= WIDE_PAGE else 2)
 
     def _connect(self) -> None:
         for signal in (self.applicant.edited, self.materials.toggled, self.picker.query_edited):

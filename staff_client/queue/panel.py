@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -73,6 +74,12 @@ class QueuePanel(QWidget):
         self.tree.setColumnWidth(0, 120)
         self.tree.setColumnWidth(1, 80)
         self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # It takes what height is left (its own default wish, 192 px, would make the
+        # column scroll on a 1024×768 screen for nothing) and scrolls its rows itself.
+        self.tree.setMinimumHeight(96)
+        policy = self.tree.sizePolicy()
+        policy.setVerticalPolicy(QSizePolicy.Policy.Ignored)
+        self.tree.setSizePolicy(policy)
         layout.addWidget(self.tree, 1)
         actions.changed.connect(self.refresh)
         self.refresh()

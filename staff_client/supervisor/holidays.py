@@ -50,7 +50,7 @@ class HolidaysPage(QWidget):
         self.kind.addItem(_("休息（不算工作日）"), False)
         self.kind.addItem(_("上班（算工作日）"), True)
         self.note = QLineEdit()
-        self.note.setPlaceholderText(_("说明，如：村委换届选举"))
+        look.hint(self.note, _("说明，如：村委换届选举"))
         add = look.button(_("登记"), "primary")
         add.clicked.connect(self.add)
         for widget in (self.day, self.kind, self.note, add):

@@ -16,6 +16,7 @@ from PySide6.QtCore import QSize
 from pytestqt.qtbot import QtBot
 
 from core.center import Center
+from staff_client import look
 from tests.helpers import TOP
 from tests.staff_client.fit_pages import (
     build_center,
@@ -72,6 +73,21 @@ def test_message_bar_and_decisions_always_on_screen(qtbot: QtBot, tmp_path: Path
                    page.reject_button):
         assert visible_in_window(widget), f"{type(widget).__name__} {widget.text()!r} is cut"
     window.messages.error("身份证号码校验位不对，请核对")
+    assert visible_in_window(window.messages)
+    window.close()
+    window.session.runner.wait()
+
+
+def test_a_window_larger_than_the_screen_opens_maximised(qtbot: QtBot, tmp_path: Path,
+                                                         busy_center: Center) -> None:
+    """The offscreen test screen is 800×800: the 1366×700 window must not open past it."""
+    window = main_window(busy_center, QSize(1366, 700), tmp_path / "printed")
+    qtbot.addWidget(window)
+    window.hide()
+    look.show_on_screen(window)
+    screen = window.screen().availableGeometry()
+    qtbot.waitUntil(lambda: window.width() <= screen.width())
+    assert window.isMaximized() and window.height() <= screen.height()
     assert visible_in_window(window.messages)
     window.close()
     window.session.runner.wait()

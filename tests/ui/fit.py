@@ -20,8 +20,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QRect, QSize, Qt
 from PySide6 import QtGui
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QFontMetrics, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -144,14 +144,33 @@ def _scrolled(widget: QWidget) -> bool:
 
 def _placement(widget: QWidget) -> list[Problem]:
     parent = widget.parentWidget()
-    if parent is None or _scrolled(widget) or _internal(widget):
+    if parent is None or _internal(widget):
         return []
+    if _scrolled(widget):
+        return _unreachable(widget, parent)
     inside = parent.rect().adjusted(-SLACK, -SLACK, SLACK, SLACK)
     if inside.contains(widget.geometry()):
         return []
     g = widget.geometry()
     return [Problem(describe(widget), f"lies outside its parent: {g.x()},{g.y()} "
                     f"{g.width()}×{g.height()} in {parent.width()}×{parent.height()}")]
+
+
+def _unreachable(content: QWidget, viewport: QWidget) -> list[Problem]:
+    """Scrolled content may be larger than the viewport only where a scroll bar can
+    bring the rest into view."""
+    area = viewport.parentWidget()
+    assert isinstance(area, QAbstractScrollArea)
+    off = Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+    words = []
+    if (area.horizontalScrollBarPolicy() == off
+            and content.width() > viewport.width() + SLACK):
+        words.append(f"is {content.width()} px wide in a {viewport.width()} px scroll area "
+                     "that cannot scroll sideways")
+    if area.verticalScrollBarPolicy() == off and content.height() > viewport.height() + SLACK:
+        words.append(f"is {content.height()} px high in a {viewport.height()} px scroll area "
+                     "that cannot scroll up and down")
+    return [Problem(describe(content), w) for w in words]
 
 
 def _internal(widget: QWidget) -> bool:
@@ -182,7 +201,7 @@ def _text(widget: QWidget) -> list[Problem]:
 
 def _label(label: QLabel) -> str:
     text = label.text()
-    if not text or label.pixmap() is not None and not label.pixmap().isNull():
+    if not text or (label.pixmap() is not None and not label.pixmap().isNull()):
         return ""
     room = _label_room(label)
     if room.width() <= 0 or room.height() <= 0:
@@ -263,7 +282,8 @@ def _combo(combo: QComboBox) -> str:
     option.currentText = combo.currentText()
     field = combo.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
                                          QStyle.SubControl.SC_ComboBoxEditField, combo)
-    need = QFontMetrics(combo.font()).horizontalAdvance(combo.currentText())
+    # Ink, not advance: a closing full-width bracket's empty right half may fall outside.
+    need = QFontMetrics(combo.font()).boundingRect(combo.currentText()).right() + 1
     if need > field.width() + SLACK:
         return f"shows “{combo.currentText()}” elided: needs {need} px, has {field.width()}"
     return ""

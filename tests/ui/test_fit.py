@@ -4,7 +4,7 @@ scroll area's content that is larger than its viewport."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -75,7 +75,7 @@ def test_cut_texts_are_found(qtbot: QtBot) -> None:
 def test_a_widget_outside_its_window_is_found_but_not_scrolled_content(qtbot: QtBot) -> None:
     window = QWidget()
     outside = QPushButton("退出登录", window)
-    outside.setGeometry(350, 10, 100, 30)  # 50 px past the right edge of a 400 px window
+    outside.setGeometry(350, 10, 100, 44)  # 50 px past the right edge of a 400 px window
     scroll = QScrollArea(window)
     scroll.setGeometry(0, 50, 200, 100)
     content = QWidget()
@@ -86,6 +86,20 @@ def test_a_widget_outside_its_window_is_found_but_not_scrolled_content(qtbot: Qt
     found = problems(window)
     assert len(found) == 1 and "退出登录" in found[0].where
     assert "outside" in found[0].what
+
+
+def test_content_cut_by_a_scroll_area_that_cannot_scroll_is_found(qtbot: QtBot) -> None:
+    window = QWidget()
+    scroll = QScrollArea(window)
+    scroll.setGeometry(0, 0, 200, 100)
+    scroll.setWidgetResizable(True)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    content = QWidget()
+    content.setMinimumSize(600, 60)
+    scroll.setWidget(content)
+    shown(qtbot, window)
+    found = problems(window)
+    assert len(found) == 1 and "cannot scroll sideways" in found[0].what
 
 
 def test_a_window_larger_than_its_screen_is_found(qtbot: QtBot) -> None:
