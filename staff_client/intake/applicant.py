@@ -96,16 +96,22 @@ class ApplicantForm(QGroupBox):
         form.addRow(_("关系"), self.relation)
         form.addRow(_("代办人"), self.agent_name)
         self._form = form
-        for line in (self.name, self.id_number, self.phone, self.address, self.agent_name):
+        for line in (self.name, self.phone, self.address, self.agent_name):
             line.textChanged.connect(self.edited)
         self.relation.currentTextChanged.connect(self.edited)
         self.agent_mode.currentIndexChanged.connect(self._mode_changed)
-        self.id_number.textChanged.connect(self._check_id)
+        # Checked first, announced after: the page reads the verdict of this keystroke, not
+        # the one before (a card reader types the number last).
+        self.id_number.textChanged.connect(self._id_typed)
         self.phone.editingFinished.connect(self._check_phone)
         self._check_id()
         self._mode_changed()
 
     # ----------------------------------------------------------------- live checks
+    def _id_typed(self) -> None:
+        self._check_id()
+        self.edited.emit()
+
     def _check_id(self) -> None:
         state, words = describe_id(self.id_number.text(), self._today)
         self.id_number.setProperty("state", state)
