@@ -111,7 +111,7 @@ class MainWindow(QMainWindow):
         for index in range(self.tabs.count()):
             action = QAction(self)
             action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
-            action.triggered.connect(lambda _c=False, i=index: self.tabs.setCurrentIndex(i))
+            action.triggered.connect(lambda _c=False, i=index: self.show_page(i))
             self.addAction(action)
         find = QAction(self)
         find.setShortcut(QKeySequence("Ctrl+F"))
@@ -119,6 +119,16 @@ class MainWindow(QMainWindow):
         self.addAction(find)
 
     # ----------------------------------------------------------------- navigation
+    def show_page(self, index: int) -> None:
+        """Ctrl+1…4: the page, with the keyboard where its work starts."""
+        self.tabs.setCurrentIndex(index)
+        page = self.tabs.currentWidget()
+        first = getattr(page, "focus_first", None)
+        if callable(first):
+            first()
+        else:
+            page.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
     def start_intake(self, ticket_id: int) -> None:
         self.intake.start_from_ticket(ticket_id)
         self.tabs.setCurrentWidget(self.intake)

@@ -10,6 +10,7 @@ Signals:
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import pairwise
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QResizeEvent
@@ -64,6 +65,7 @@ class CaseView(QWidget):
         top = QHBoxLayout()
         back = look.button(_("← 返回列表"))
         back.clicked.connect(self.back_requested)
+        self.back_button = back
         self.title = look.heading("", wrap=True)
         self.state = look.label()
         self.state.setStyleSheet("background: #0b5394; color: white; padding: 3px 10px;"
@@ -108,6 +110,7 @@ class CaseView(QWidget):
         self.timeline.horizontalHeader().setStretchLastSection(True)
         self.timeline.setWordWrap(True)
         self.timeline.setMinimumHeight(220)
+        self.timeline.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         # Wrapped notes need their rows re-measured once the columns have their real widths.
         self.timeline.horizontalHeader().sectionResized.connect(
             lambda *_args: self.timeline.resizeRowsToContents())
@@ -211,7 +214,11 @@ class CaseView(QWidget):
             button = look.button(label, kind)
             button.clicked.connect(lambda _c=False, n=name: self._act(n))
             self.actions_box.addWidget(button, index // 2, index % 2)
+            button.show()  # at once, so Tab finds it before the next event loop
             self.buttons[name] = button
+        chain = [self.back_button, *self.buttons.values(), self.timeline]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def _draw_timeline(self, case: Case) -> None:
         found = steps(self._session.center, case)

@@ -76,6 +76,7 @@ class CaseListView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(34)
         header = self.table.horizontalHeader()
@@ -89,7 +90,7 @@ class CaseListView(QWidget):
         self._timer.setInterval(SEARCH_DELAY_MS)
         self._timer.timeout.connect(self.reload)
         self.search.textChanged.connect(lambda _t: self._timer.start())
-        self.search.returnPressed.connect(self.reload)
+        self.search.returnPressed.connect(self.open_found)
         self.state_box.currentIndexChanged.connect(self.reload)
         self.scope_box.currentIndexChanged.connect(self.reload)
         self.reload()
@@ -131,6 +132,17 @@ class CaseListView(QWidget):
         seen = {e.case.id for e in already}
         found = self._session.center.case_queries.recent(ACTIONABLE, limit=300)
         return [c for c in found if c.id not in seen]
+
+    def open_found(self) -> None:
+        """Enter in the search: one case found opens at once; several, the list takes the
+        keyboard (arrows to choose, Enter to open)."""
+        self.reload()
+        count = self.model.rowCount()
+        if count == 1:
+            self.case_opened.emit(self.case_ids()[0])
+        elif count > 1:
+            self.table.setFocus()
+            self.table.selectRow(0)
 
     def _open(self, index: QModelIndex) -> None:
         case_id = self.model.data(self.model.index(index.row(), 0), Qt.ItemDataRole.UserRole)

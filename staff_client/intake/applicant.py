@@ -144,6 +144,11 @@ class ApplicantForm(QGroupBox):
             self.relation.setCurrentText(RELATIONS[0])
         self.edited.emit()
 
+    def fields(self) -> list[QWidget]:
+        """The inputs in the order a clerk fills them (the page's Tab order)."""
+        return [self.name, self.id_number, self.phone, self.address, self.agent_mode,
+                self.relation, self.agent_name]
+
     # ----------------------------------------------------------------- values
     @property
     def complete(self) -> bool:

@@ -101,6 +101,8 @@ class MaterialsChecklist(QGroupBox):
             self._grid.addWidget(name, row * 2, 1, top)
             self._grid.addWidget(kind, row * 2, 2, top)
             self._grid.addWidget(how, row * 2 + 1, 1, 1, 2)
+            for widget in (box, name, kind, how):
+                widget.show()  # at once: the layout would show them only on the next loop
             self.boxes[material.name] = box
         self._draw_summary()
 

@@ -14,14 +14,21 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QHBoxLayout,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from core.cases import Case, CaseState
 from core.errors import Conflict, UserFacingError
 from core.i18n import _
 from staff_client import look
-from staff_client.intake.applicant import ApplicantForm
-from staff_client.intake.draft import BLANK, DraftKeeper, case_slot, ticket_slot
+from staff_client.intake.applicant import OTHER, SELF, STAFF, ApplicantForm
+from staff_client.intake.draft import BLANK, DraftKeeper, case_slot, is_empty, ticket_slot
 from staff_client.intake.filing import Filing, IntakeInput
 from staff_client.intake.form import IntakeForm
 from staff_client.intake.item_picker import ItemPicker
@@ -33,6 +40,13 @@ from staff_client.session import Session
 # From this width on the item, the applicant and the materials stand side by side; below
 # it the applicant goes under the item (1024×768 screens, 150 % scaling).
 WIDE_PAGE = 1000
+
+
+def agent_mode(case: Case) -> str:
+    """谁来办 as it was filed: a clerk (staff id), a named relative, or the resident."""
+    if case.agent_staff_id is not None:
+        return STAFF
+    return OTHER if case.agent_name else SELF
 
 
 class IntakePage(QWidget):
@@ -49,6 +63,7 @@ class IntakePage(QWidget):
         self.ticket_number: str | None = None
         self.case_id: int | None = None
         self.dialog: NotAcceptDialog | None = None
+        self.question: QMessageBox | None = None
         self.keeper = DraftKeeper(session.center.drafts, session.member.id, self.snapshot, self)
         self.keeper.paused = True  # nothing to save until a draft (or a blank form) is shown
         self._build()
@@ -82,6 +97,57 @@ class IntakePage(QWidget):
         self.form_area = look.scrolling(self.form)
         layout.addWidget(self.form_area, 1)
         layout.addWidget(self._build_decisions())
+
+    def tab_chain(self) -> list[QWidget]:
+        """① → ② → ③ → the decisions, then the form's own buttons."""
+        return [self.picker.search, self.picker.results, *self.applicant.fields(),
+                *self.materials.boxes.values(), self.accept_button, self.notice_button,
+                self.reject_button, self.hold_button, self.drafts_box, self.blank_button,
+                self.clear_button]
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802 - Qt override
+        """Tab follows :meth:`tab_chain` (the material boxes are made anew for every item,
+        so Qt's creation order would put them after everything else); past its end the
+        focus leaves the page as usual."""
+        target = self._neighbour(QApplication.focusWidget(), 1 if next else -1)
+        if target is None:
+            return super().focusNextPrevChild(next)
+        target.setFocus(Qt.FocusReason.TabFocusReason if next
+                        else Qt.FocusReason.BacktabFocusReason)
+        if self.form.isAncestorOf(target):
+            self.form_area.ensureWidgetVisible(target)
+        return True
+
+    def focus_first(self) -> None:
+        """Where the work is: the item search, else the first empty field, else the first
+        unticked material, else the decisions."""
+        if not self.picker.code:
+            target: QWidget = self.picker.search
+        else:
+            empty = [f for f in (self.applicant.name, self.applicant.id_number)
+                     if f.isEnabled() and not f.text()]
+            unticked = [b for b in self.materials.boxes.values()
+                        if b.isEnabled() and not b.isChecked()]
+            target = (empty or unticked or [self.accept_button])[0]
+        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if self.form.isAncestorOf(target):
+            self.form_area.ensureWidgetVisible(target)
+
+    def _neighbour(self, current: QWidget | None, step: int) -> QWidget | None:
+        chain = self.tab_chain()
+        here = next((i for i, w in enumerate(chain)
+                     if current is not None and (w is current or w.isAncestorOf(current))),
+                    None)
+        if here is None:
+            return None
+        index = here + step
+        while 0 <= index < len(chain):
+            widget = chain[index]
+            if widget.isVisible() and widget.isEnabled() and \
+                    widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                return widget
+            index += step
+        return None
 
     def _build_decisions(self) -> QWidget:
         box = look.card()
@@ -119,7 +185,7 @@ class IntakePage(QWidget):
         self.reject_button.clicked.connect(self.ask_not_accept)
         self.hold_button.clicked.connect(self.hold)
         self.blank_button.clicked.connect(self.start_blank)
-        self.clear_button.clicked.connect(self.clear_form)
+        self.clear_button.clicked.connect(self.ask_clear)
         self.drafts_box.activated.connect(self._draft_picked)
 
     # ----------------------------------------------------------------- the draft
@@ -188,10 +254,21 @@ class IntakePage(QWidget):
                                "id_number": case.applicant_id_number,
                                "phone": case.applicant_phone or "",
                                "address": case.applicant_address or "",
-                               "agent_mode": "other" if case.agent_name else "self",
+                               "agent_mode": agent_mode(case),
                                "agent_name": case.agent_name or "",
                                "relation": case.agent_relation or ""}}
         self._switch(slot, fresh)
+
+    def ask_clear(self) -> None:
+        """清空重填 wipes what was typed: ask first (Esc or 取消 keeps it)."""
+        data = self.snapshot()
+        if is_empty({"applicant": data["applicant"], "item_code": data["item_code"],
+                     "received": data["received"]}):
+            self.clear_form()  # nothing typed: nothing to lose
+            return
+        self.question = look.ask(self, _("清空重填"),
+                                 _("清空这张表里已填的事项、申请人和已勾的材料？"),
+                                 _("清空"), self.clear_form)
 
     def clear_form(self) -> None:
         self.keeper.discard()
