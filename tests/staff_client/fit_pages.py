@@ -24,7 +24,7 @@ from core.cases import Agent, Applicant, Case
 from core.catalog import demo_catalog_text
 from core.center import Center, open_center
 from core.clock import FixedClock
-from core.sync_book import FeedEntry
+from core.feed import FeedEntry
 from staff_client import look
 from staff_client.first_run import FirstRunWizard
 from staff_client.login import LoginDialog
@@ -51,7 +51,7 @@ def build_center(root: Path) -> Center:
     for prefix, priority in (("A", None), ("B", "elderly"), ("C", None), ("A", None)):
         center.tickets.issue(prefix, priority)
     case = _accepted(center, "欧阳秀英")
-    center.sync.apply_feed_page([
+    center.feed.apply_page([
         FeedEntry(1, "case_received", case.uuid, {"hub_case_number": "YH-2026-08811"}),
         FeedEntry(2, "supplement_requested", case.uuid,
                   {"materials": ["共同生活家庭成员收入证明"],
