@@ -1,5 +1,7 @@
-"""Finding the item (事项): type part of its name, its code, or its pinyin initials
-(最低生活保障 → zdsh) and pick it from the list.
+"""Finding the item (事项): type part of its name, an everyday name (低保, 残疾证, 新农合),
+its code, or pinyin initials (最低生活保障 → zdsh) and pick it from the list, best match
+first (:mod:`core.catalog_search`). When nothing matches, the picker says so, with what to
+try and the nearest items.
 
 Signals:
     item_chosen(str): the chosen item's code ("" when the choice was cleared).
@@ -13,6 +15,7 @@ from PySide6.QtWidgets import QGroupBox, QLineEdit, QListWidget, QListWidgetItem
 
 from core.catalog import CatalogService
 from core.catalog_model import CatalogItem
+from core.catalog_search import nothing_found
 from core.errors import NotFound
 from core.i18n import _
 from staff_client import look
@@ -49,9 +52,13 @@ class ItemPicker(QGroupBox):
         self.results.setMinimumHeight(84)
         self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.results.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.nothing = look.label(wrap=True)
+        self.nothing.setStyleSheet("color: #8a0018;")
+        self.nothing.hide()
         self.chosen_label = look.muted(_("还没有选择事项"))
         layout.addWidget(self.search)
         layout.addWidget(self.results, 1)
+        layout.addWidget(self.nothing)
         layout.addWidget(self.chosen_label)
         self.search.textChanged.connect(self._filter)
         self.search.textChanged.connect(self.query_edited)
@@ -74,12 +81,23 @@ class ItemPicker(QGroupBox):
 
     def _filter(self) -> None:
         self.results.clear()
-        for item in self._catalog.search(self.search.text()):
-            row = QListWidgetItem(f"{item.name}    {item.code}")
+        query = self.search.text()
+        found = self._catalog.find(query)
+        for match in found:
+            item = match.item
+            text = f"{item.name}    {item.code}"
+            if match.via.startswith(_("常用叫法")):
+                text += f"    （{match.via}）"  # why 低保 found 最低生活保障申请
+            row = QListWidgetItem(text)
             row.setData(CODE_ROLE, item.code)
             self.results.addItem(row)
             if item.code == self._code:
                 row.setSelected(True)
+        if found or not query.strip():
+            self.nothing.hide()
+        else:
+            self.nothing.setText(nothing_found(query, self._catalog.suggestions(query)))
+            self.nothing.show()
 
     def _clicked(self, row: QListWidgetItem) -> None:
         self.select(str(row.data(CODE_ROLE)))
