@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from core.center import Center
@@ -87,6 +87,7 @@ class StaffApp(QObject):
     def show_problem(self, message: str) -> None:
         """A bug or an unexpected refusal: say so plainly, keep working."""
         self._notice = QMessageBox(QMessageBox.Icon.Warning, _("便民服务"), message)
+        self._notice.setTextFormat(Qt.TextFormat.PlainText)  # may quote a name
         self._notice.open()
         if self.center.info is None:
             self._notice.finished.connect(QApplication.quit)

@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QGridLayout,
-    QLabel,
     QPushButton,
     QSizePolicy,
     QTreeWidget,
@@ -89,11 +88,11 @@ class QueuePanel(QWidget):
         box = QVBoxLayout(frame)
         box.setSpacing(2)
         self.window_label = look.muted()
-        self.number = QLabel()
+        self.number = look.label()
         self.number.setFont(theme.font(look.TICKET_PT, bold=True))
         self.number.setStyleSheet("color: #073763;")
         self.number.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.state = QLabel()
+        self.state = look.label(wrap=True)
         self.state.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.state.setFont(theme.font(look.HEADING_PT - 1, bold=True))
         self.detail = look.muted()

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -35,7 +34,7 @@ class HolidaysPage(QWidget):
         layout.addWidget(self.messages)
         layout.addWidget(look.muted(_("国家法定节假日已内置；上级发布的日历会自动同步。"
                                       "这里只登记本地的特殊安排。")))
-        self.warning = QLabel()
+        self.warning = look.label(wrap=True)
         self.warning.setWordWrap(True)
         self.warning.setStyleSheet("background: #fff2b3; color: #5c4400; padding: 6px;"
                                    " border-radius: 4px;")
