@@ -76,6 +76,11 @@ class CaseView(QWidget):
         layout.addLayout(top)
         self.messages = MessageBar()
         layout.addWidget(self.messages)
+        # The next steps sit above the scrolling part: always in view, whatever the screen.
+        self.actions_box = QGridLayout()
+        self.actions_box.setContentsMargins(0, 2, 0, 2)
+        layout.addLayout(self.actions_box)
+        self.action_columns = 3
         left = QVBoxLayout()
         left.setContentsMargins(0, 0, 4, 0)
         self.facts = QFormLayout()
@@ -98,8 +103,6 @@ class CaseView(QWidget):
         self.info.setLayout(left)
         right = QVBoxLayout()
         right.setContentsMargins(0, 0, 0, 0)
-        self.actions_box = QGridLayout()
-        right.addLayout(self.actions_box)
         right.addWidget(look.heading(_("办理经过（含县级反馈）"), look.BODY_PT + 1))
         self.timeline = QTableWidget(0, 4)
         self.timeline.setHorizontalHeaderLabels([_("时间"), _("经过"), _("经办人"), _("说明")])
@@ -131,6 +134,11 @@ class CaseView(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
         wide = event.size().width() >= WIDE_VIEW
+        columns = 3 if wide else 2
+        if columns != self.action_columns:
+            self.action_columns = columns
+            if self.case is not None:
+                self._draw_actions(self.case)
         self.body.setDirection(QBoxLayout.Direction.LeftToRight if wide
                                else QBoxLayout.Direction.TopToBottom)
         self.body.setStretch(0, 2 if wide else 0)
@@ -213,7 +221,8 @@ class CaseView(QWidget):
         for index, (name, label, kind) in enumerate(wanted):
             button = look.button(label, kind)
             button.clicked.connect(lambda _c=False, n=name: self._act(n))
-            self.actions_box.addWidget(button, index // 2, index % 2)
+            row, column = divmod(index, self.action_columns)
+            self.actions_box.addWidget(button, row, column)
             button.show()  # at once, so Tab finds it before the next event loop
             self.buttons[name] = button
         chain = [self.back_button, *self.buttons.values(), self.timeline]

@@ -88,9 +88,9 @@ class ApplicantForm(QGroupBox):
         self.relation.addItems(RELATIONS)
         form.addRow(_("姓名"), self.name)
         form.addRow(_("证件号码"), self.id_number)
-        form.addRow("", self.id_status)
+        form.addRow(self.id_status)  # the whole width: "✔ 1938年1月17日出生 · 男 · 88岁"
         form.addRow(_("手机"), self.phone)
-        form.addRow("", self.phone_status)
+        form.addRow(self.phone_status)
         form.addRow(_("住址"), self.address)
         form.addRow(_("谁来办"), self.agent_mode)
         form.addRow(_("关系"), self.relation)
