@@ -216,15 +216,18 @@ def ask(parent: QWidget, title: str, question: str, yes: str,
 
 def show_on_screen(window: QWidget) -> None:
     """Show a top-level window at its size, or maximised when the screen is smaller
-    (1024×768, 150 % scaling): it must never open larger than the screen."""
-    room = window.screen().availableGeometry().size()
+    (1024×768, 150 % scaling): it must never open larger than the screen, even where no
+    window manager carries out "maximised"."""
+    room = window.screen().availableGeometry()
     frame = window.frameGeometry().size() - window.geometry().size()
     title_bar = max(frame.height(), 32)  # not known before the first show
-    if window.width() + frame.width() > room.width() or \
-            window.height() + title_bar > room.height():
-        window.showMaximized()
-    else:
+    if window.width() + frame.width() <= room.width() and \
+            window.height() + title_bar <= room.height():
         window.show()
+        return
+    window.setGeometry(room.x(), room.y() + title_bar, room.width(),
+                       room.height() - title_bar)
+    window.showMaximized()
 
 
 def restyle(widget: QWidget) -> None:
