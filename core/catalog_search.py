@@ -32,12 +32,14 @@ class ItemMatch:
     item: CatalogItem
     score: int
     via: str  # why it matched, in the clerk's words ("常用叫法：低保", "拼音首字母")
+    alias: str | None = None  # the everyday name that found it, when its name did not
 
 
 @dataclass(frozen=True)
 class _Hit:
     score: int
     via: str
+    alias: str | None = None
 
 
 class _Entry:
@@ -67,27 +69,32 @@ class _Entry:
             found.append(_Hit(IN_CODE, _("编码")))
         return max((h for h in found if h is not None), key=lambda h: h.score, default=None)
 
+    def by_name(self, word: str) -> bool:
+        """Whether ``word`` finds this item without its everyday names."""
+        letters = word.isascii() and word.isalnum() and word in self.name_initials
+        return word in self.name or word in self.code or bool(letters)
+
     def _exact(self, word: str) -> _Hit | None:
         if word == self.code:
             return _Hit(EXACT_CODE, _("编码"))
         if word == self.name:
             return _Hit(EXACT_NAME, _("名称"))
         alias = next((a for a, folded in self.aliases if folded == word), None)
-        return None if alias is None else _Hit(EXACT_ALIAS, _via_alias(alias))
+        return None if alias is None else _Hit(EXACT_ALIAS, _via_alias(alias), alias)
 
     def _starts(self, word: str) -> _Hit | None:
         if self.name.startswith(word):
             return _Hit(NAME_START, _("名称"))
         alias = next((a for a, folded in self.aliases if folded.startswith(word)), None)
         if alias is not None:
-            return _Hit(ALIAS_START, _via_alias(alias))
+            return _Hit(ALIAS_START, _via_alias(alias), alias)
         return _Hit(CODE_START, _("编码")) if self.code.startswith(word) else None
 
     def _inside(self, word: str) -> _Hit | None:
         if word in self.name:
             return _Hit(IN_NAME, _("名称"))
         alias = next((a for a, folded in self.aliases if word in folded), None)
-        return None if alias is None else _Hit(IN_ALIAS, _via_alias(alias))
+        return None if alias is None else _Hit(IN_ALIAS, _via_alias(alias), alias)
 
     def _initials(self, word: str) -> _Hit | None:
         if self.name_initials.startswith(word):
@@ -95,11 +102,11 @@ class _Entry:
         alias = next((a for a, letters in self.alias_initials if letters.startswith(word)),
                      None)
         if alias is not None:
-            return _Hit(INITIALS_ALIAS_START, _via_alias(alias))
+            return _Hit(INITIALS_ALIAS_START, _via_alias(alias), alias)
         if word in self.name_initials:
             return _Hit(IN_INITIALS_NAME, _("拼音首字母"))
         alias = next((a for a, letters in self.alias_initials if word in letters), None)
-        return None if alias is None else _Hit(IN_INITIALS_ALIAS, _via_alias(alias))
+        return None if alias is None else _Hit(IN_INITIALS_ALIAS, _via_alias(alias), alias)
 
 
 def _via_alias(alias: str) -> str:
@@ -124,7 +131,9 @@ class ItemIndex:
                 continue
             score = sum(h.score for h in hits if h) // len(hits) if hits else 0
             via = "；".join(dict.fromkeys(h.via for h in hits if h))
-            found.append((-score, entry.position, ItemMatch(entry.item, score, via)))
+            alias = next((h.alias for h, word in zip(hits, words, strict=True)
+                          if h and h.alias and not entry.by_name(word)), None)
+            found.append((-score, entry.position, ItemMatch(entry.item, score, via, alias)))
         return [match for _score, _position, match in sorted(found, key=lambda f: f[:2])]
 
     def suggestions(self, query: str, limit: int = SUGGESTED) -> list[CatalogItem]:

@@ -51,7 +51,7 @@ class ItemPicker(QGroupBox):
         self.results = QListWidget()
         self.results.setMinimumHeight(84)
         self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.results.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.results.setTextElideMode(Qt.TextElideMode.ElideRight)  # the name first
         self.nothing = look.label(wrap=True)
         self.nothing.setStyleSheet("color: #8a0018;")
         self.nothing.hide()
@@ -85,10 +85,9 @@ class ItemPicker(QGroupBox):
         found = self._catalog.find(query)
         for match in found:
             item = match.item
-            text = f"{item.name}    {item.code}"
-            if match.via.startswith(_("常用叫法")):
-                text += f"    （{match.via}）"  # why 低保 found 最低生活保障申请
-            row = QListWidgetItem(text)
+            # Why 低保 found 最低生活保障申请; nothing when the name itself matched.
+            said = _("（{alias}）").format(alias=match.alias) if match.alias else ""
+            row = QListWidgetItem(f"{item.name}{said}    {item.code}")
             row.setData(CODE_ROLE, item.code)
             self.results.addItem(row)
             if item.code == self._code:

@@ -46,6 +46,13 @@ def test_everyday_names_find_the_item_first(desk: Center, everyday: str, code: s
     assert everyday in found[0].via or everyday in found[0].item.name
 
 
+def test_the_everyday_name_is_named_only_when_the_name_did_not_match(desk: Center) -> None:
+    assert desk.catalog.find("低保")[0].alias == "低保"
+    assert desk.catalog.find("db")[0].alias == "低保"  # initials of the everyday name
+    assert desk.catalog.find("ylbx")[0].alias is None  # the name's own initials match too
+    assert desk.catalog.find("最低生活")[0].alias is None
+
+
 def test_best_match_first(desk: Center) -> None:
     assert desk.catalog.find("05-MZ-001")[0].item.code == "05-MZ-001"  # the exact code
     codes = [m.item.code for m in desk.catalog.find("残疾")]
