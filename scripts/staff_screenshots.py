@@ -261,9 +261,13 @@ def play(center: Center, clock: FixedClock, shots: Shots, print_dir: Path) -> No
     shots.save("queue", window)
     window.alerts.answer_help()
 
-    # 1) Incomplete: the one-time notice.
+    # 1) Incomplete: the one-time notice. The resident asks for 低保 (an everyday name);
+    # a first try with words the catalog does not know finds nothing, and says so.
     window.queue_actions.request_intake()
-    fill(app, window, "zdsh", "陈阿婆", "33011019450520006", ticked=1)
+    type_text(app, window.intake.picker.search, "困难救济金")
+    shots.save("item-not-found", window)
+    window.intake.picker.search.clear()
+    fill(app, window, "低保", "陈阿婆", "33011019450520006", ticked=1)
     clock.advance(minutes=6)
     shots.save("intake", window)
     window.intake.issue_notice()
