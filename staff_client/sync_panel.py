@@ -102,6 +102,7 @@ class SyncPanel(QWidget):
             [_("办件编号"), _("内容"), _("状态"), _("已试次数"), _("原因")])
         self.attention.verticalHeader().hide()
         self.attention.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.attention.setTabKeyNavigation(False)
         self.attention.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents)
         self.attention.horizontalHeader().setStretchLastSection(True)

@@ -83,6 +83,7 @@ def table(headers: Sequence[str]) -> QTableWidget:
     widget.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     widget.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     widget.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    widget.setTabKeyNavigation(False)  # read-only rows: Tab moves on, arrows move inside
     header = widget.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setStretchLastSection(True)

@@ -9,7 +9,13 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QMessageBox,
+    QTableView,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from core.actor import Actor
@@ -252,3 +258,14 @@ def test_a_case_filed_from_an_empty_form_to_the_receipt_by_keyboard_alone(
     text = ReadBack(desk.documents.pdf(receipt.id), print_dir / "receipt.pdf").flat()
     assert case.case_number is not None and case.case_number in text
     assert case.case_number in page.last_filed.text()
+
+
+def test_no_read_only_table_traps_tab(qtbot: QtBot, desk: Center,
+                                      open_window: OpenWindow) -> None:
+    """Every list of rows the clerk only reads lets Tab go on (arrows move inside)."""
+    window = open_window(desk, "zhang")
+    tables = window.findChildren(QAbstractItemView)
+    read_only = [t for t in tables if isinstance(t, QTableView)
+                 and t.editTriggers() == QAbstractItemView.EditTrigger.NoEditTriggers]
+    assert len(read_only) >= 5  # cases, history, sync, the supervisor's lists
+    assert [t for t in read_only if t.tabKeyNavigation()] == []
