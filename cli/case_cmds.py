@@ -1,10 +1,9 @@
-"""``bianmin catalog | id | workdays | case | rate | followup``: the case desk from a terminal."""
+"""``bianmin id | workdays | case | rate | followup``: the case desk from a terminal."""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 from cli.common import CommandError, open_from, out
@@ -19,7 +18,6 @@ from core.masking import mask_id_number, mask_name, mask_phone
 
 
 def register(sub: Any, parent: argparse.ArgumentParser) -> None:
-    _register_catalog(sub, parent)
     p = sub.add_parser("id", help=_("证件号码")).add_subparsers(dest="action")
     p.required = True
     q = p.add_parser("check", parents=[parent], help=_("检查身份证号码或统一社会信用代码"))
@@ -60,18 +58,6 @@ def register(sub: Any, parent: argparse.ArgumentParser) -> None:
     q.add_argument("id", type=int)
     q.add_argument("--result", required=True)
     q.set_defaults(handler=followup_close)
-
-
-def _register_catalog(sub: Any, parent: argparse.ArgumentParser) -> None:
-    c = sub.add_parser("catalog", help=_("服务事项目录")).add_subparsers(dest="action")
-    c.required = True
-    q = c.add_parser("import", parents=[parent], help=_("导入目录文件（JSON）"))
-    q.add_argument("file", type=Path, nargs="?",
-                   help=_("不给出时导入随软件附带的20项示例目录"))
-    q.set_defaults(handler=catalog_import)
-    q = c.add_parser("list", parents=[parent], help=_("列出当前目录"))
-    q.add_argument("query", nargs="?", default="", help=_("按名称、编码或拼音首字母筛选"))
-    q.set_defaults(handler=catalog_list)
 
 
 def _register_case(sub: Any, parent: argparse.ArgumentParser) -> None:
@@ -155,33 +141,6 @@ def resolve_case(center: Center, text: str) -> Case:
 
 
 # ---------------------------------------------------------------- handlers
-
-def catalog_import(args: argparse.Namespace) -> int:
-    from core.catalog import demo_catalog_text
-
-    with open_from(args) as center:
-        center.require_info()
-        if args.file is None:
-            version = center.catalog.import_text(demo_catalog_text(), Actor.cli())
-        else:
-            version = center.catalog.import_file(args.file, Actor.cli())
-    out(_("已导入并启用目录版本 {v}：{n}项（SHA-256 {h}…）").format(
-        v=version.version, n=version.item_count, h=version.sha256[:12]))
-    return 0
-
-
-def catalog_list(args: argparse.Namespace) -> int:
-    with open_from(args) as center:
-        items = center.catalog.search(args.query)
-        if not items:
-            raise CommandError(_("没有符合条件的事项"))
-        for item in items:
-            days = _("待补充") if item.promised_days is None else (
-                _("即办") if item.promised_days == 0 else _("{n}个工作日").format(
-                    n=item.promised_days))
-            out(f"{item.code}\t{item.group or '-'}\t{item.name}\t{days}")
-    return 0
-
 
 def id_check(args: argparse.Namespace) -> int:
     number = args.number.strip().upper()

@@ -15,6 +15,7 @@ from typing import Any
 from cli import (
     books_cmds,
     case_cmds,
+    catalog_cmds,
     center_cmds,
     doc_cmds,
     selftest_cmd,
@@ -31,7 +32,8 @@ log = logging.getLogger(__name__)
 
 Register = Callable[[Any, argparse.ArgumentParser], None]
 MODULES: list[Register] = [center_cmds.register, books_cmds.register, staff_cmds.register,
-                           ticket_cmds.register, case_cmds.register, doc_cmds.register,
+                           ticket_cmds.register, catalog_cmds.register, case_cmds.register,
+                           doc_cmds.register,
                            selftest_cmd.register, sync_cmds.register]
 
 

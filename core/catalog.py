@@ -17,6 +17,7 @@ from core.actor import Actor
 from core.audit import record
 from core.canonical import canonical_json, sha256_hex
 from core.catalog_model import CatalogItem, load_catalog_text, parse_catalog
+from core.catalog_search import ItemIndex, ItemMatch
 from core.clock import Clock, to_iso
 from core.db import Database
 from core.db import catalog as store
@@ -67,7 +68,7 @@ class CatalogService:
         self._db = db
         self._clock = clock
         self._staff = staff
-        self._cache: tuple[int, dict[str, CatalogItem]] | None = None
+        self._cache: tuple[int, dict[str, CatalogItem], ItemIndex] | None = None
 
     # ----------------------------------------------------------------- imports
     def import_text(self, text: str, actor: Actor, *, source: str = "import",
@@ -139,16 +140,19 @@ class CatalogService:
         row = store.active_version(self._db)
         return None if row is None else self._version(int(row["id"]))
 
-    def _active_items(self) -> dict[str, CatalogItem]:
+    def _active(self) -> tuple[dict[str, CatalogItem], ItemIndex]:
         row = store.active_version(self._db)
         if row is None:
-            return {}
+            return {}, ItemIndex(())
         version_id = int(row["id"])
         if self._cache is None or self._cache[0] != version_id:
             items = {r["code"]: CatalogItem.from_json(json.loads(r["data"]))
                      for r in store.items(self._db, version_id)}
-            self._cache = (version_id, items)
-        return self._cache[1]
+            self._cache = (version_id, items, ItemIndex(items.values()))
+        return self._cache[1], self._cache[2]
+
+    def _active_items(self) -> dict[str, CatalogItem]:
+        return self._active()[0]
 
     def items(self) -> list[CatalogItem]:
         return list(self._active_items().values())
@@ -161,14 +165,15 @@ class CatalogService:
             raise NotFound(_("目录中没有编码为“{code}”的事项").format(code=code.strip()))
         return found
 
+    def find(self, query: str, group: str | None = None) -> list[ItemMatch]:
+        """Items matching ``query`` by name, code, pinyin initials or everyday name (every
+        word must match), best first, each with how it matched (:mod:`core.catalog_search`)."""
+        return self._active()[1].find(query, group)
+
     def search(self, query: str, group: str | None = None) -> list[CatalogItem]:
-        """Items whose code, name or pinyin initials match ``query`` (any order of words)."""
-        needle = query.strip().lower()
-        results = []
-        for item in self._active_items().values():
-            if group and item.group != group:
-                continue
-            hay = (item.code.lower(), item.name.lower(), initials(item.name))
-            if not needle or any(needle in h for h in hay):
-                results.append(item)
-        return results
+        """The items of :meth:`find`, best first."""
+        return [match.item for match in self.find(query, group)]
+
+    def suggestions(self, query: str) -> list[CatalogItem]:
+        """Near items for a query that found nothing (shown with "没有找到")."""
+        return self._active()[1].suggestions(query)

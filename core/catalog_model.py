@@ -4,7 +4,9 @@ Two input shapes are accepted: the seed file (a JSON list; materials carry
 ``required: bool`` and a free-text ``note``) and Bianmin's own format
 (``{"format": "bianmin-catalog", "items": [...]}``; materials carry ``requirement`` and
 ``form``). Either way a malformed file is rejected whole, naming the first problem.
-Unknown time limits stay ``None`` and are shown as "待补充", never guessed.
+Unknown time limits stay ``None`` and are shown as "待补充", never guessed. An item may
+carry ``aliases``, the everyday names people use for it (低保, 残疾证, 新农合), which the
+county publishes with the catalog and the item search matches.
 """
 
 from __future__ import annotations
@@ -73,6 +75,7 @@ class CatalogItem:
     item_type_code: str | None = None
     source_url: str | None = None
     notes: str | None = None
+    aliases: tuple[str, ...] = ()  # everyday names: 低保, 残疾证, 新农合 …
 
     @property
     def on_the_spot(self) -> bool:
@@ -83,7 +86,12 @@ class CatalogItem:
         return next((m for m in self.materials if m.name == name), None)
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        if not self.aliases:
+            # A catalog without everyday names keeps the fingerprint it had before they
+            # existed, so re-sending an old version is not a conflict.
+            del data["aliases"]
+        return data
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> CatalogItem:
@@ -94,7 +102,7 @@ class CatalogItem:
             for m in data["materials"]
         )
         fields = {k: v for k, v in data.items() if k != "materials"}
-        for key in ("conditions", "steps", "accept_at"):
+        for key in ("conditions", "steps", "accept_at", "aliases"):
             fields[key] = tuple(fields.get(key) or ())
         return cls(materials=materials, **fields)
 
@@ -178,7 +186,39 @@ def _item(raw: Any, groups: dict[str, str], default_group: str | None) -> Catalo
         item_type_code=_opt(raw, "item_type_code", _("事项类型代码"), 4),
         source_url=_opt(raw, "source_url", _("来源"), 500),
         notes=_opt(raw, "notes", _("备注"), 2000),
+        aliases=_aliases(raw.get("aliases")),
     )
+
+
+MAX_ALIASES = 20
+ALIAS_LENGTH = 30
+
+
+def parse_aliases(value: Any) -> tuple[str, ...]:
+    """An item's everyday names (``aliases``): a list of short texts, or absent.
+
+    Raises :class:`InvalidInput` naming the problem (the hub checks a catalog with this
+    before publishing it; a center's import checks it again)."""
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise InvalidInput(_("常用叫法应为文字列表，如 [\"低保\", \"吃低保\"]"))
+    if len(value) > MAX_ALIASES:
+        raise InvalidInput(_("常用叫法最多{n}个").format(n=MAX_ALIASES))
+    names: list[str] = []
+    for raw in value:
+        name = clean_text(raw, field=_("常用叫法"), max_length=ALIAS_LENGTH)
+        if name.casefold() in (n.casefold() for n in names):
+            raise InvalidInput(_("常用叫法“{name}”重复").format(name=name))
+        names.append(name)
+    return tuple(names)
+
+
+def _aliases(value: Any) -> tuple[str, ...]:
+    try:
+        return parse_aliases(value)
+    except InvalidInput as exc:
+        raise _Problem(exc.message) from None
 
 
 def _material(raw: Any, index: int) -> Material:

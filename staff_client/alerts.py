@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from core.cases import CaseState
 from core.cases.queries import FeedbackNote
@@ -35,7 +35,7 @@ class _Banner(QFrame):
         self.setStyleSheet(f"QFrame {{ {style} border-radius: 4px; }}")
         row = QHBoxLayout(self)
         row.setContentsMargins(10, 4, 6, 4)
-        self.text = QLabel()
+        self.text = look.label(wrap=True)
         self.text.setWordWrap(True)
         self.text.setStyleSheet("font-weight: bold; background: transparent;")
         row.addWidget(self.text, 1)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from core.center import Center
 from core.i18n import _
+from staff_client import look
 from staff_client.first_run import FirstRunWizard
 from staff_client.login import LoginDialog
 from staff_client.main_window import MainWindow
@@ -53,7 +54,7 @@ class StaffApp(QObject):
         self.setup = FirstRunWizard(self.center, self.runner, self.print_dir)
         self.setup.finished_setup.connect(self.show_login)
         self.setup.rejected.connect(QApplication.quit)
-        self.setup.show()
+        look.show_on_screen(self.setup)
 
     def show_login(self) -> None:
         self.login = LoginDialog(self.center)
@@ -70,7 +71,7 @@ class StaffApp(QObject):
             self.window.deleteLater()
         self.window = MainWindow(session)
         self.window.logout_requested.connect(self.show_login)
-        self.window.show()
+        look.show_on_screen(self.window)
         log.info("staff %s logged in at window %s", session.member.id, session.window)
         self.window_shown.emit(self.window)
 
@@ -102,6 +103,7 @@ class StaffApp(QObject):
     def show_problem(self, message: str) -> None:
         """A bug or an unexpected refusal: say so plainly, keep working."""
         self._notice = QMessageBox(QMessageBox.Icon.Warning, _("便民服务"), message)
+        self._notice.setTextFormat(Qt.TextFormat.PlainText)  # may quote a name
         self._notice.open()
         if self.center.info is None:
             self._notice.finished.connect(QApplication.quit)

@@ -37,7 +37,7 @@ from ui_shared.tasks import TaskRunner
 
 
 def _problem_label() -> QLabel:
-    label = QLabel()
+    label = look.label(wrap=True)
     label.setWordWrap(True)
     label.setStyleSheet("color: #b00020; font-weight: bold;")
     return label
@@ -155,7 +155,7 @@ class HubPage(QWizardPage):
         form = QFormLayout()
         self.hub = QLineEdit()
         self.hub.setPlaceholderText("https://hub.example.gov.cn")
-        self.account = QLabel()
+        self.account = look.label()
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         form.addRow(_("上级地址"), self.hub)
@@ -165,7 +165,7 @@ class HubPage(QWizardPage):
         self.login = look.button(_("测试并登录"), "primary")
         self.login.clicked.connect(self._log_in)
         layout.addWidget(self.login)
-        self.result = QLabel()
+        self.result = look.label(wrap=True)
         self.result.setWordWrap(True)
         layout.addWidget(self.result)
 

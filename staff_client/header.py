@@ -7,8 +7,8 @@ Signals:
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QWidget
 
 from core.clock import local
 from core.i18n import _
@@ -30,24 +30,27 @@ class HeaderBar(QFrame):
         row.setContentsMargins(12, 6, 8, 6)
         center = session.center
         info = center.info
-        name = QLabel(info.name if info else _("便民服务中心"))
+        name = look.label(info.name if info else _("便民服务中心"))
         name.setFont(theme.font(look.HEADING_PT, bold=True))
         row.addWidget(name)
-        where = QLabel(_("{window}  ·  {name}（{role}）").format(
+        where = look.label(_("{window}  ·  {name}（{role}）").format(
             window=session.window_label(), name=session.member.name,
             role=session.member.role.label))
         where.setFont(theme.font(look.BODY_PT + 1))
         row.addWidget(where)
         covered = session.covering_for
-        self.cover = QLabel(_("代A岗 {name}").format(name=covered.name) if covered else "")
+        self.cover = look.label(_("代A岗 {name}").format(name=covered.name) if covered else "")
         self.cover.setObjectName("coverBadge")
         self.cover.setVisible(covered is not None)
         self.cover.setToolTip(_("您是本窗口的B岗，正在代A岗办理；留痕里会记为代办"))
         row.addWidget(self.cover)
         row.addStretch(1)
         today = local(center.clock.now(), center.timezone)
-        row.addWidget(QLabel(_("{m}月{d}日 {weekday}").format(
+        row.addWidget(look.label(_("{m}月{d}日 {weekday}").format(
             m=today.month, d=today.day, weekday=WEEKDAYS[today.weekday()])))
-        logout = look.button(_("退出登录"))
-        logout.clicked.connect(self.logout_requested)
-        row.addWidget(logout)
+        self.logout_button = look.button(_("退出登录"))
+        # Mouse only: Tab must never land here, where a Space meant for a check box would
+        # log the clerk out in the middle of an intake.
+        self.logout_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.logout_button.clicked.connect(self.logout_requested)
+        row.addWidget(self.logout_button)

@@ -6,7 +6,7 @@ staff member is A (or B) post of, so a normal morning is type, type, Enter.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLineEdit, QVBoxLayout
 
 from core.center import Center
 from core.errors import AccountLocked, NotFound, UserFacingError
@@ -42,7 +42,7 @@ class LoginDialog(QDialog):
         form.addRow(_("密码"), self.password)
         form.addRow(_("今天在"), self.window_box)
         layout.addLayout(form)
-        self.error = QLabel()
+        self.error = look.label(wrap=True)
         self.error.setWordWrap(True)
         self.error.hide()
         layout.addWidget(self.error)

@@ -10,11 +10,20 @@ Signals:
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QMainWindow,
+    QScrollArea,
+    QStyle,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from core.i18n import _
+from staff_client import look
 from staff_client.alerts import AlertsBar
 from staff_client.cases.page import CasesPage
 from staff_client.header import HeaderBar
@@ -27,6 +36,9 @@ from staff_client.sync_panel import SyncPanel
 from ui_shared.watch import ChangeWatcher
 
 WATCH_INTERVAL_MS = 300
+# The size a clerk PC usually has (1366×768 less the taskbar and the title bar); a smaller
+# screen gets the window maximised, and the pages scroll inside it.
+PREFERRED_SIZE = QSize(1366, 700)
 
 
 class MainWindow(QMainWindow):
@@ -36,7 +48,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.session = session
         self.setWindowTitle(_("便民服务 · 窗口工作台 — {title}").format(title=session.title()))
-        self.resize(1366, 768)
+        self.resize(PREFERRED_SIZE)
         root = QWidget()
         layout = QVBoxLayout(root)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -45,7 +57,6 @@ class MainWindow(QMainWindow):
         self.alerts = AlertsBar(session)
         self.messages = MessageBar(idle_text=_(
             "F2 叫下一位 · F3 重呼 · F4 到窗办理 · F5 办结 · Ctrl+N 为当前号受理 · Ctrl+F 查办件"))
-        self.messages.setFixedHeight(46)  # two lines at most; the window never grows
         self.queue_actions = QueueActions(session, self.messages, self)
         self.queue = QueuePanel(session, self.queue_actions)
         self.tabs = QTabWidget()
@@ -63,7 +74,7 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(self.supervisor, _("站长管理  Ctrl+4"))
         body = QHBoxLayout()
         body.setContentsMargins(0, 0, 4, 0)
-        body.addWidget(self.queue)
+        body.addWidget(self._queue_column())
         body.addWidget(self.tabs, 1)
         layout.addWidget(self.header)
         layout.addWidget(self.alerts)
@@ -75,6 +86,14 @@ class MainWindow(QMainWindow):
         self._page_shortcuts()
         self.watcher = ChangeWatcher(session.center, watch_interval_ms, self)
         self.watcher.changed.connect(self.refresh)
+
+    def _queue_column(self) -> QScrollArea:
+        """The queue column scrolls on a short screen; its width never changes."""
+        area = look.scrolling(self.queue)
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        area.setFixedWidth(self.queue.minimumWidth() + bar)
+        return area
 
     def _wire(self) -> None:
         self.header.logout_requested.connect(self.logout)
@@ -92,7 +111,7 @@ class MainWindow(QMainWindow):
         for index in range(self.tabs.count()):
             action = QAction(self)
             action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
-            action.triggered.connect(lambda _c=False, i=index: self.tabs.setCurrentIndex(i))
+            action.triggered.connect(lambda _c=False, i=index: self.show_page(i))
             self.addAction(action)
         find = QAction(self)
         find.setShortcut(QKeySequence("Ctrl+F"))
@@ -100,6 +119,16 @@ class MainWindow(QMainWindow):
         self.addAction(find)
 
     # ----------------------------------------------------------------- navigation
+    def show_page(self, index: int) -> None:
+        """Ctrl+1…4: the page, with the keyboard where its work starts."""
+        self.tabs.setCurrentIndex(index)
+        page = self.tabs.currentWidget()
+        first = getattr(page, "focus_first", None)
+        if callable(first):
+            first()
+        else:
+            page.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
     def start_intake(self, ticket_id: int) -> None:
         self.intake.start_from_ticket(ticket_id)
         self.tabs.setCurrentWidget(self.intake)

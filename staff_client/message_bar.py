@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 from core.errors import UserFacingError
@@ -31,6 +32,7 @@ class MessageBar(QLabel):
     def __init__(self, parent: QWidget | None = None, *, idle_text: str = "") -> None:
         super().__init__(parent)
         self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)  # messages quote names and hub texts
         self.kind = ""
         # With an idle text the bar never hides (it lives in the status bar), so nothing
         # on the screen jumps when a message comes or goes.
@@ -45,6 +47,7 @@ class MessageBar(QLabel):
         self.setText(text)
         self.setStyleSheet(_KINDS[kind] + " padding: 6px 10px; border-radius: 4px;")
         self.show()
+        self._fit_height()
         if kind in ("ok", "info"):
             self._timer.start(_FADE_MS)
         else:
@@ -64,8 +67,22 @@ class MessageBar(QLabel):
         self.setText(self.idle_text)
         if self.idle_text:
             self.setStyleSheet("color: #4a4a4a; padding: 4px 10px;")
+            self._fit_height()
         else:
             self.hide()
+
+    def _fit_height(self) -> None:
+        """As tall as the words need at the current width: a long message on a narrow
+        window wraps onto a second or third line instead of being cut off."""
+        self.ensurePolished()
+        need = max(self.heightForWidth(max(self.width(), 1)), self.fontMetrics().height() + 14)
+        if need != self.height() or self.minimumHeight() != need:
+            self.setFixedHeight(need)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self._fit_height()
 
     def succeeded(self, action: Callable[[], object]) -> bool:
         """Run ``action``; False (with the message shown) if it raised a UserFacingError."""

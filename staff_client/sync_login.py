@@ -7,7 +7,7 @@ Signals:
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFormLayout, QLineEdit, QVBoxLayout, QWidget
 
 from core.i18n import _
 from staff_client import look
@@ -34,7 +34,7 @@ class SyncLoginDialog(QDialog):
         form.addRow(_("账号"), self.account)
         form.addRow(_("密码"), self.password)
         layout.addLayout(form)
-        self.problem = QLabel()
+        self.problem = look.label(wrap=True)
         self.problem.setStyleSheet("color: #b00020; font-weight: bold;")
         self.problem.hide()
         layout.addWidget(self.problem)

@@ -58,11 +58,11 @@ class SyncPanel(QWidget):
         self._session = session
         self.running = False
         self.dialog: SyncLoginDialog | None = None
-        layout = QVBoxLayout(self)
+        layout = look.page_in_scroll_area(self)
         layout.setContentsMargins(10, 8, 10, 8)
         top = QHBoxLayout()
         top.addWidget(look.heading(_("与县级同步")))
-        self.pill = QLabel()
+        self.pill = look.label()
         top.addWidget(self.pill)
         top.addStretch(1)
         self.sync_button = look.button(_("立即同步"), "primary")
@@ -89,7 +89,7 @@ class SyncPanel(QWidget):
             box = look.card()
             inner = QVBoxLayout(box)
             inner.addWidget(look.muted(label))
-            value = QLabel()
+            value = look.label()
             value.setWordWrap(True)
             value.setFont(look.heading("").font())
             inner.addWidget(value)
@@ -102,6 +102,7 @@ class SyncPanel(QWidget):
             [_("办件编号"), _("内容"), _("状态"), _("已试次数"), _("原因")])
         self.attention.verticalHeader().hide()
         self.attention.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.attention.setTabKeyNavigation(False)
         self.attention.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents)
         self.attention.horizontalHeader().setStretchLastSection(True)

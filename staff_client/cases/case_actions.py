@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -34,7 +33,7 @@ class CaseDialog(QDialog):
         self.body = QVBoxLayout(self)
         self.body.addWidget(look.heading(title))
         self.body.addWidget(look.muted(explain))
-        self.problem = QLabel()
+        self.problem = look.label(wrap=True)
         self.problem.setStyleSheet("color: #b00020; font-weight: bold;")
         self.problem.hide()
         self.confirm = look.button(confirm, "primary")
@@ -97,7 +96,7 @@ class PickupDialog(CaseDialog):
         self.by = QComboBox()
         self.by.setEditable(True)
         self.by.addItems([_("本人"), _("代领人：")])
-        self.body.addWidget(QLabel(_("领取人")))
+        self.body.addWidget(look.label(_("领取人")))
         self.body.addWidget(self.by)
         self.finish_layout()
 

@@ -10,17 +10,18 @@ Signals:
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import pairwise
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
-    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -46,6 +47,7 @@ RESUMABLE = (CaseState.DRAFT, CaseState.NOTICE_ISSUED)
 WITHDRAWABLE = (CaseState.DRAFT, CaseState.NOTICE_ISSUED, CaseState.ACCEPTED,
                 CaseState.SUBMITTED, CaseState.RECEIVED, CaseState.SUPPLEMENT_REQUESTED)
 PICKUP_READY = (CaseState.READY_FOR_PICKUP, CaseState.DENIED)
+WIDE_VIEW = 900  # narrower than this, the history goes under the facts
 
 
 class CaseView(QWidget):
@@ -63,8 +65,9 @@ class CaseView(QWidget):
         top = QHBoxLayout()
         back = look.button(_("← 返回列表"))
         back.clicked.connect(self.back_requested)
-        self.title = look.heading("")
-        self.state = QLabel()
+        self.back_button = back
+        self.title = look.heading("", wrap=True)
+        self.state = look.label()
         self.state.setStyleSheet("background: #0b5394; color: white; padding: 3px 10px;"
                                  " border-radius: 4px; font-weight: bold;")
         top.addWidget(back)
@@ -73,18 +76,21 @@ class CaseView(QWidget):
         layout.addLayout(top)
         self.messages = MessageBar()
         layout.addWidget(self.messages)
-        body = QHBoxLayout()
+        # The next steps sit above the scrolling part: always in view, whatever the screen.
+        self.actions_box = QGridLayout()
+        self.actions_box.setContentsMargins(0, 2, 0, 2)
+        layout.addLayout(self.actions_box)
+        self.action_columns = 3
         left = QVBoxLayout()
         left.setContentsMargins(0, 0, 4, 0)
         self.facts = QFormLayout()
         self.person = QFormLayout()
-        self.materials = QLabel()
-        self.materials.setWordWrap(True)
+        self.materials = look.label(wrap=True)
         for title, content in ((_("办件"), self.facts), (_("申请人（完整信息，仅此处显示）"),
                                                       self.person)):
             box = look.card()
             inner = QVBoxLayout(box)
-            inner.addWidget(look.heading(title, look.BODY_PT + 1))
+            inner.addWidget(look.heading(title, look.BODY_PT + 1, wrap=True))
             inner.addLayout(content)
             left.addWidget(box)
         materials_box = look.card()
@@ -93,17 +99,10 @@ class CaseView(QWidget):
         inner.addWidget(self.materials)
         left.addWidget(materials_box)
         left.addStretch(1)
-        # The left column scrolls rather than making the window taller than a 768 screen.
-        left_widget = QWidget()
-        left_widget.setLayout(left)
-        left_scroll = QScrollArea()
-        left_scroll.setWidget(left_widget)
-        left_scroll.setWidgetResizable(True)
-        left_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        left_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.info = QWidget()
+        self.info.setLayout(left)
         right = QVBoxLayout()
-        self.actions_box = QGridLayout()
-        right.addLayout(self.actions_box)
+        right.setContentsMargins(0, 0, 0, 0)
         right.addWidget(look.heading(_("办理经过（含县级反馈）"), look.BODY_PT + 1))
         self.timeline = QTableWidget(0, 4)
         self.timeline.setHorizontalHeaderLabels([_("时间"), _("经过"), _("经办人"), _("说明")])
@@ -113,15 +112,36 @@ class CaseView(QWidget):
             QHeaderView.ResizeMode.ResizeToContents)
         self.timeline.horizontalHeader().setStretchLastSection(True)
         self.timeline.setWordWrap(True)
+        self.timeline.setMinimumHeight(220)
+        self.timeline.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         # Wrapped notes need their rows re-measured once the columns have their real widths.
         self.timeline.horizontalHeader().sectionResized.connect(
             lambda *_args: self.timeline.resizeRowsToContents())
         right.addWidget(self.timeline, 1)
-        body.addWidget(left_scroll, 2)
-        body.addLayout(right, 3)
-        layout.addLayout(body, 1)
+        self.history = QWidget()
+        self.history.setLayout(right)
+        # Side by side on a wide page; the history under the facts on a narrow one. Either
+        # way the page scrolls rather than making the window taller than the screen.
+        self.body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.body.setContentsMargins(0, 0, 0, 0)
+        self.body.addWidget(self.info, 2)
+        self.body.addWidget(self.history, 3)
+        self.body_area = look.scrolling(self.body)
+        layout.addWidget(self.body_area, 1)
         self.buttons: dict[str, QPushButton] = {}
         session.printer.printed.connect(lambda _i, _t: self.reload())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        wide = event.size().width() >= WIDE_VIEW
+        columns = 3 if wide else 2
+        if columns != self.action_columns:
+            self.action_columns = columns
+            if self.case is not None:
+                self._draw_actions(self.case)
+        self.body.setDirection(QBoxLayout.Direction.LeftToRight if wide
+                               else QBoxLayout.Direction.TopToBottom)
+        self.body.setStretch(0, 2 if wide else 0)
 
     # ----------------------------------------------------------------- showing
     def show_case(self, case_id: int) -> None:
@@ -161,7 +181,7 @@ class CaseView(QWidget):
             if value:
                 self.facts.addRow(label, _selectable(value))
         if case.deadline:
-            deadline = QLabel(f"{deadline_text(entry)}  {remaining_text(entry)}")
+            deadline = look.label(f"{deadline_text(entry)}  {remaining_text(entry)}")
             deadline.setStyleSheet(LEVEL_STYLE.get(entry.level, "") + " padding: 2px 4px;")
             self.facts.addRow(_("办结期限"), deadline)
         outcome = ((_("不予受理/撤回原因"), case.reason), (_("应去部门"), case.competent_office),
@@ -201,8 +221,13 @@ class CaseView(QWidget):
         for index, (name, label, kind) in enumerate(wanted):
             button = look.button(label, kind)
             button.clicked.connect(lambda _c=False, n=name: self._act(n))
-            self.actions_box.addWidget(button, index // 2, index % 2)
+            row, column = divmod(index, self.action_columns)
+            self.actions_box.addWidget(button, row, column)
+            button.show()  # at once, so Tab finds it before the next event loop
             self.buttons[name] = button
+        chain = [self.back_button, *self.buttons.values(), self.timeline]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def _draw_timeline(self, case: Case) -> None:
         found = steps(self._session.center, case)
@@ -283,8 +308,7 @@ class CaseView(QWidget):
 
 
 def _selectable(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
+    label = look.label(text, wrap=True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
 

@@ -50,6 +50,8 @@ class CaseListView(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText(_("办件编号、回执上的查询码、身份证号或姓名"))
         self.search.setClearButtonEnabled(True)
+        top.addWidget(self.search, 1)
+        layout.addLayout(top)
         self.state_box = QComboBox()
         self.state_box.addItem(_("全部状态"), "")
         for state in CaseState:
@@ -57,10 +59,11 @@ class CaseListView(QWidget):
         self.scope_box = QComboBox()
         for key, label in SCOPES:
             self.scope_box.addItem(label, key)
-        top.addWidget(self.search, 1)
-        top.addWidget(self.state_box)
-        top.addWidget(self.scope_box)
-        layout.addLayout(top)
+        filters = QHBoxLayout()
+        filters.addWidget(self.state_box)
+        filters.addWidget(self.scope_box)
+        filters.addStretch(1)
+        layout.addLayout(filters)
         legend = QHBoxLayout()
         self.count = look.muted()
         legend.addWidget(self.count, 1)
@@ -73,6 +76,7 @@ class CaseListView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(34)
         header = self.table.horizontalHeader()
@@ -86,7 +90,7 @@ class CaseListView(QWidget):
         self._timer.setInterval(SEARCH_DELAY_MS)
         self._timer.timeout.connect(self.reload)
         self.search.textChanged.connect(lambda _t: self._timer.start())
-        self.search.returnPressed.connect(self.reload)
+        self.search.returnPressed.connect(self.open_found)
         self.state_box.currentIndexChanged.connect(self.reload)
         self.scope_box.currentIndexChanged.connect(self.reload)
         self.reload()
@@ -129,6 +133,17 @@ class CaseListView(QWidget):
         found = self._session.center.case_queries.recent(ACTIONABLE, limit=300)
         return [c for c in found if c.id not in seen]
 
+    def open_found(self) -> None:
+        """Enter in the search: one case found opens at once; several, the list takes the
+        keyboard (arrows to choose, Enter to open)."""
+        self.reload()
+        count = self.model.rowCount()
+        if count == 1:
+            self.case_opened.emit(self.case_ids()[0])
+        elif count > 1:
+            self.table.setFocus()
+            self.table.selectRow(0)
+
     def _open(self, index: QModelIndex) -> None:
         case_id = self.model.data(self.model.index(index.row(), 0), Qt.ItemDataRole.UserRole)
         if case_id is not None:
@@ -151,7 +166,7 @@ def _matches(entry: DueEntry, state: str, scope: str) -> bool:
 
 
 def _swatch(text: str, background: str, colour: str) -> QLabel:
-    label = QLabel(text)
+    label = look.label(text)
     label.setStyleSheet(f"background: {background}; color: {colour}; border-radius: 3px;"
                         " padding: 2px 6px;")
     return label

@@ -6,7 +6,7 @@ Signals:
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from staff_client.cases.case_view import CaseView
@@ -39,6 +39,12 @@ class CasesPage(QWidget):
     def show_list(self) -> None:
         self.list.reload()
         self.stack.setCurrentWidget(self.list)
+
+    def focus_first(self) -> None:
+        if self.stack.currentWidget() is self.view:
+            self.view.back_button.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        else:
+            self.list.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def refresh(self) -> None:
         """Another process changed the books (sync applied feedback, another window)."""

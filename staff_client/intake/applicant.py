@@ -19,8 +19,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
-    QLabel,
     QLineEdit,
     QWidget,
 )
@@ -67,6 +65,7 @@ class ApplicantForm(QGroupBox):
         self._today = today
         form = QFormLayout(self)
         form.setVerticalSpacing(4)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setContentsMargins(6, 4, 6, 4)
         self.name = QLineEdit()
         self.name.setPlaceholderText(_("姓名或单位名称"))
@@ -75,7 +74,7 @@ class ApplicantForm(QGroupBox):
         self.id_status = look.muted()
         self.phone = QLineEdit()
         self.phone.setPlaceholderText(_("11位手机号，可不填"))
-        self.phone_status = QLabel()
+        self.phone_status = look.label(wrap=True)
         self.phone_status.setStyleSheet("color: #b00020;")
         self.phone_status.hide()
         self.address = QLineEdit()
@@ -89,27 +88,30 @@ class ApplicantForm(QGroupBox):
         self.relation.addItems(RELATIONS)
         form.addRow(_("姓名"), self.name)
         form.addRow(_("证件号码"), self.id_number)
-        form.addRow("", self.id_status)
+        form.addRow(self.id_status)  # the whole width: "✔ 1938年1月17日出生 · 男 · 88岁"
         form.addRow(_("手机"), self.phone)
-        form.addRow("", self.phone_status)
+        form.addRow(self.phone_status)
         form.addRow(_("住址"), self.address)
-        who = QHBoxLayout()
-        who.addWidget(self.agent_mode, 3)
-        who.addWidget(QLabel(_("关系")))
-        who.addWidget(self.relation, 2)
-        form.addRow(_("谁来办"), who)
+        form.addRow(_("谁来办"), self.agent_mode)
+        form.addRow(_("关系"), self.relation)
         form.addRow(_("代办人"), self.agent_name)
         self._form = form
-        for line in (self.name, self.id_number, self.phone, self.address, self.agent_name):
+        for line in (self.name, self.phone, self.address, self.agent_name):
             line.textChanged.connect(self.edited)
         self.relation.currentTextChanged.connect(self.edited)
         self.agent_mode.currentIndexChanged.connect(self._mode_changed)
-        self.id_number.textChanged.connect(self._check_id)
+        # Checked first, announced after: the page reads the verdict of this keystroke, not
+        # the one before (a card reader types the number last).
+        self.id_number.textChanged.connect(self._id_typed)
         self.phone.editingFinished.connect(self._check_phone)
         self._check_id()
         self._mode_changed()
 
     # ----------------------------------------------------------------- live checks
+    def _id_typed(self) -> None:
+        self._check_id()
+        self.edited.emit()
+
     def _check_id(self) -> None:
         state, words = describe_id(self.id_number.text(), self._today)
         self.id_number.setProperty("state", state)
@@ -141,6 +143,11 @@ class ApplicantForm(QGroupBox):
         if mode == STAFF and not self.relation.currentText():
             self.relation.setCurrentText(RELATIONS[0])
         self.edited.emit()
+
+    def fields(self) -> list[QWidget]:
+        """The inputs in the order a clerk fills them (the page's Tab order)."""
+        return [self.name, self.id_number, self.phone, self.address, self.agent_mode,
+                self.relation, self.agent_name]
 
     # ----------------------------------------------------------------- values
     @property

@@ -1,5 +1,7 @@
-"""Finding the item (事项): type part of its name, its code, or its pinyin initials
-(最低生活保障 → zdsh) and pick it from the list.
+"""Finding the item (事项): type part of its name, an everyday name (低保, 残疾证, 新农合),
+its code, or pinyin initials (最低生活保障 → zdsh) and pick it from the list, best match
+first (:mod:`core.catalog_search`). When nothing matches, the picker says so, with what to
+try and the nearest items.
 
 Signals:
     item_chosen(str): the chosen item's code ("" when the choice was cleared).
@@ -13,6 +15,7 @@ from PySide6.QtWidgets import QGroupBox, QLineEdit, QListWidget, QListWidgetItem
 
 from core.catalog import CatalogService
 from core.catalog_model import CatalogItem
+from core.catalog_search import nothing_found
 from core.errors import NotFound
 from core.i18n import _
 from staff_client import look
@@ -43,15 +46,19 @@ class ItemPicker(QGroupBox):
         layout.setSpacing(4)
         layout.setContentsMargins(6, 4, 6, 4)
         self.search = QLineEdit()
-        self.search.setPlaceholderText(_("名称、编码或拼音首字母，如 zdsh"))
         self.search.setClearButtonEnabled(True)
+        look.hint(self.search, _("如：低保、zdsh、05-MZ"))
         self.results = QListWidget()
         self.results.setMinimumHeight(84)
         self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.results.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.results.setTextElideMode(Qt.TextElideMode.ElideRight)  # the name first
+        self.nothing = look.label(wrap=True)
+        self.nothing.setStyleSheet("color: #8a0018;")
+        self.nothing.hide()
         self.chosen_label = look.muted(_("还没有选择事项"))
         layout.addWidget(self.search)
         layout.addWidget(self.results, 1)
+        layout.addWidget(self.nothing)
         layout.addWidget(self.chosen_label)
         self.search.textChanged.connect(self._filter)
         self.search.textChanged.connect(self.query_edited)
@@ -74,12 +81,22 @@ class ItemPicker(QGroupBox):
 
     def _filter(self) -> None:
         self.results.clear()
-        for item in self._catalog.search(self.search.text()):
-            row = QListWidgetItem(f"{item.name}    {item.code}")
+        query = self.search.text()
+        found = self._catalog.find(query)
+        for match in found:
+            item = match.item
+            # Why 低保 found 最低生活保障申请; nothing when the name itself matched.
+            said = _("（{alias}）").format(alias=match.alias) if match.alias else ""
+            row = QListWidgetItem(f"{item.name}{said}    {item.code}")
             row.setData(CODE_ROLE, item.code)
             self.results.addItem(row)
             if item.code == self._code:
                 row.setSelected(True)
+        if found or not query.strip():
+            self.nothing.hide()
+        else:
+            self.nothing.setText(nothing_found(query, self._catalog.suggestions(query)))
+            self.nothing.show()
 
     def _clicked(self, row: QListWidgetItem) -> None:
         self.select(str(row.data(CODE_ROLE)))
@@ -111,6 +128,12 @@ class ItemPicker(QGroupBox):
         self.search.blockSignals(False)
         self._filter()
         self.select(code, announce=False)
+
+    def set_compact(self, compact: bool) -> None:
+        """A short list (five rows, then it scrolls) when the applicant sits below it."""
+        rows = self.results.sizeHintForRow(0) if self.results.count() else 24
+        frame = 2 * self.results.frameWidth()
+        self.results.setMaximumHeight(max(rows, 24) * 5 + frame if compact else 16_777_215)
 
     def set_locked(self, locked: bool) -> None:
         self.search.setEnabled(not locked)

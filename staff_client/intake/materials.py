@@ -10,7 +10,8 @@ Signals:
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from core.catalog_model import CatalogItem, Material, Requirement
@@ -36,20 +37,39 @@ def how_to_bring(material: Material) -> str:
     return text
 
 
+class MaterialName(QLabel):
+    """A material's name beside its check box, wrapped on a narrow screen (a check box's
+    own text never wraps); a click on it ticks the box, as on the box's own text."""
+
+    def __init__(self, box: QCheckBox, text: str) -> None:
+        super().__init__(text)
+        self.box = box
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
+        self.setMinimumWidth(96)  # wraps rather than widening the page
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        if event.button() == Qt.MouseButton.LeftButton and self.box.isEnabled():
+            self.box.toggle()
+            self.box.setFocus()
+        super().mouseReleaseEvent(event)
+
+
 class MaterialsChecklist(QGroupBox):
     toggled = Signal()
 
     def __init__(self) -> None:
-        super().__init__(_("③ 材料清单（收到一项勾一项）"))
+        super().__init__(_("③ 材料（收一项勾一项）"))
         outer = QVBoxLayout(self)
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
+        self.summary = look.label(wrap=True)
         outer.addWidget(self.summary)
         self._rows = QWidget()
         self._grid = QGridLayout(self._rows)
         self._grid.setContentsMargins(0, 0, 0, 0)
         self._grid.setVerticalSpacing(2)
-        self._grid.setColumnStretch(0, 1)
+        self._grid.setHorizontalSpacing(6)
+        self._grid.setColumnStretch(1, 1)
         outer.addWidget(self._rows)
         outer.addStretch(1)
         self.boxes: dict[str, QCheckBox] = {}
@@ -67,16 +87,22 @@ class MaterialsChecklist(QGroupBox):
         self.boxes = {}
         self._item = item
         for row, material in enumerate(item.materials if item else ()):
-            box = QCheckBox(material.name)
+            box = QCheckBox()
+            box.setAccessibleName(material.name)
             box.setChecked(material.name in (received or []))
             box.toggled.connect(self._changed)
+            name = MaterialName(box, material.name)
             how = look.muted(how_to_bring(material))
-            kind = QLabel(material.requirement.label)
+            how.setContentsMargins(0, 0, 0, 4)
+            kind = look.label(material.requirement.label)
             kind.setStyleSheet(_REQUIREMENT_STYLE[material.requirement])
-            self._grid.addWidget(box, row * 2, 0)
-            self._grid.addWidget(kind, row * 2, 1)
-            self._grid.addWidget(how, row * 2 + 1, 0, 1, 2)
-            how.setContentsMargins(26, 0, 0, 4)
+            top = Qt.AlignmentFlag.AlignTop
+            self._grid.addWidget(box, row * 2, 0, top)
+            self._grid.addWidget(name, row * 2, 1, top)
+            self._grid.addWidget(kind, row * 2, 2, top)
+            self._grid.addWidget(how, row * 2 + 1, 1, 1, 2)
+            for widget in (box, name, kind, how):
+                widget.show()  # at once: the layout would show them only on the next loop
             self.boxes[material.name] = box
         self._draw_summary()
 

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
-    QLabel,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -61,7 +60,7 @@ class NotAcceptDialog(QDialog):
         form.addRow(_("理由"), self.reason)
         form.addRow(_("应去部门"), self.office)
         layout.addLayout(form)
-        self.problem = QLabel()
+        self.problem = look.label(wrap=True)
         self.problem.setStyleSheet("color: #b00020; font-weight: bold;")
         self.problem.hide()
         layout.addWidget(self.problem)

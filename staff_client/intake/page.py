@@ -13,20 +13,40 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QHBoxLayout,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from core.cases import Case, CaseState
 from core.errors import Conflict, UserFacingError
 from core.i18n import _
 from staff_client import look
-from staff_client.intake.applicant import ApplicantForm
-from staff_client.intake.draft import BLANK, DraftKeeper, case_slot, ticket_slot
+from staff_client.intake.applicant import OTHER, SELF, STAFF, ApplicantForm
+from staff_client.intake.draft import BLANK, DraftKeeper, case_slot, is_empty, ticket_slot
 from staff_client.intake.filing import Filing, IntakeInput
+from staff_client.intake.form import IntakeForm
 from staff_client.intake.item_picker import ItemPicker
 from staff_client.intake.materials import MaterialsChecklist
 from staff_client.intake.not_accept import NotAcceptDialog
 from staff_client.message_bar import MessageBar
 from staff_client.session import Session
+
+# From this width on the item, the applicant and the materials stand side by side; below
+# it the applicant goes under the item (1024×768 screens, 150 % scaling).
+WIDE_PAGE = 1000
+
+
+def agent_mode(case: Case) -> str:
+    """谁来办 as it was filed: a clerk (staff id), a named relative, or the resident."""
+    if case.agent_staff_id is not None:
+        return STAFF
+    return OTHER if case.agent_name else SELF
 
 
 class IntakePage(QWidget):
@@ -43,6 +63,7 @@ class IntakePage(QWidget):
         self.ticket_number: str | None = None
         self.case_id: int | None = None
         self.dialog: NotAcceptDialog | None = None
+        self.question: QMessageBox | None = None
         self.keeper = DraftKeeper(session.center.drafts, session.member.id, self.snapshot, self)
         self.keeper.paused = True  # nothing to save until a draft (or a blank form) is shown
         self._build()
@@ -56,9 +77,9 @@ class IntakePage(QWidget):
         layout.setContentsMargins(8, 6, 8, 6)
         layout.setSpacing(4)
         top = QHBoxLayout()
-        self.source = look.heading(_("受理"))
+        self.source = look.heading(_("受理"), wrap=True)
         self.drafts_box = QComboBox()
-        self.drafts_box.setMinimumWidth(180)
+        self.drafts_box.setMinimumWidth(160)
         self.blank_button = look.button(_("空白新建"))
         self.clear_button = look.button(_("清空重填"))
         top.addWidget(self.source, 1)
@@ -68,41 +89,92 @@ class IntakePage(QWidget):
         layout.addLayout(top)
         if self._own_messages:
             layout.addWidget(self.messages)
-        body = QHBoxLayout()
-        left = QVBoxLayout()
         self.picker = ItemPicker(center.catalog)
         self.applicant = ApplicantForm(center.tickets.today())
-        left.addWidget(self.picker, 1)
-        left.addWidget(self.applicant)
-        right = QVBoxLayout()
         self.materials = MaterialsChecklist()
-        right.addWidget(self.materials, 1)
-        right.addWidget(self._build_decisions())
-        body.addLayout(left, 1)
-        body.addLayout(right, 1)
-        layout.addLayout(body, 1)
+        self.form = IntakeForm(self.picker, self.applicant, self.materials)
+        # The form scrolls on a small screen; the decisions below it never do.
+        self.form_area = look.scrolling(self.form)
+        layout.addWidget(self.form_area, 1)
+        layout.addWidget(self._build_decisions())
+
+    def tab_chain(self) -> list[QWidget]:
+        """① → ② → ③ → the decisions, then the form's own buttons."""
+        return [self.picker.search, self.picker.results, *self.applicant.fields(),
+                *self.materials.boxes.values(), self.accept_button, self.notice_button,
+                self.reject_button, self.hold_button, self.drafts_box, self.blank_button,
+                self.clear_button]
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802 - Qt override
+        """Tab follows :meth:`tab_chain` (the material boxes are made anew for every item,
+        so Qt's creation order would put them after everything else); past its end the
+        focus leaves the page as usual."""
+        target = self._neighbour(QApplication.focusWidget(), 1 if next else -1)
+        if target is None:
+            return super().focusNextPrevChild(next)
+        target.setFocus(Qt.FocusReason.TabFocusReason if next
+                        else Qt.FocusReason.BacktabFocusReason)
+        if self.form.isAncestorOf(target):
+            self.form_area.ensureWidgetVisible(target)
+        return True
+
+    def focus_first(self) -> None:
+        """Where the work is: the item search, else the first empty field, else the first
+        unticked material, else the decisions."""
+        if not self.picker.code:
+            target: QWidget = self.picker.search
+        else:
+            empty = [f for f in (self.applicant.name, self.applicant.id_number)
+                     if f.isEnabled() and not f.text()]
+            unticked = [b for b in self.materials.boxes.values()
+                        if b.isEnabled() and not b.isChecked()]
+            target = (empty or unticked or [self.accept_button])[0]
+        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if self.form.isAncestorOf(target):
+            self.form_area.ensureWidgetVisible(target)
+
+    def _neighbour(self, current: QWidget | None, step: int) -> QWidget | None:
+        chain = self.tab_chain()
+        here = next((i for i, w in enumerate(chain)
+                     if current is not None and (w is current or w.isAncestorOf(current))),
+                    None)
+        if here is None:
+            return None
+        index = here + step
+        while 0 <= index < len(chain):
+            widget = chain[index]
+            if widget.isVisible() and widget.isEnabled() and \
+                    widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                return widget
+            index += step
+        return None
 
     def _build_decisions(self) -> QWidget:
         box = look.card()
         layout = QVBoxLayout(box)
-        self.hint = QLabel()
-        self.hint.setWordWrap(True)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.setSpacing(4)
+        self.hint = look.label(wrap=True)
         row = QHBoxLayout()
+        self.accept_button = look.button(_("受理并打印回执"), "primary big")
         self.notice_button = look.button(_("打印一次性告知单"))
         self.reject_button = look.button(_("不予受理…"), "danger")
         self.hold_button = look.button(_("暂存"), tip=_("材料已收、稍后再决定：存为“填写中”的办件"))
-        row.addWidget(self.notice_button)
-        row.addWidget(self.reject_button)
-        row.addWidget(self.hold_button)
-        self.accept_button = look.button(_("受理并打印回执"), "primary big")
+        row.addWidget(self.accept_button, 1)
+        for button in (self.notice_button, self.reject_button, self.hold_button):
+            button.setMinimumHeight(self.accept_button.minimumHeight())
+            row.addWidget(button)
         self.last_filed = look.muted()
         self.last_filed.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.last_filed.hide()
         layout.addWidget(self.hint)
         layout.addLayout(row)
-        layout.addWidget(self.accept_button)
         layout.addWidget(self.last_filed)
         return box
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self.form.set_columns(3 if event.size().width() >= WIDE_PAGE else 2)
 
     def _connect(self) -> None:
         for signal in (self.applicant.edited, self.materials.toggled, self.picker.query_edited):
@@ -113,7 +185,7 @@ class IntakePage(QWidget):
         self.reject_button.clicked.connect(self.ask_not_accept)
         self.hold_button.clicked.connect(self.hold)
         self.blank_button.clicked.connect(self.start_blank)
-        self.clear_button.clicked.connect(self.clear_form)
+        self.clear_button.clicked.connect(self.ask_clear)
         self.drafts_box.activated.connect(self._draft_picked)
 
     # ----------------------------------------------------------------- the draft
@@ -182,10 +254,21 @@ class IntakePage(QWidget):
                                "id_number": case.applicant_id_number,
                                "phone": case.applicant_phone or "",
                                "address": case.applicant_address or "",
-                               "agent_mode": "other" if case.agent_name else "self",
+                               "agent_mode": agent_mode(case),
                                "agent_name": case.agent_name or "",
                                "relation": case.agent_relation or ""}}
         self._switch(slot, fresh)
+
+    def ask_clear(self) -> None:
+        """清空重填 wipes what was typed: ask first (Esc or 取消 keeps it)."""
+        data = self.snapshot()
+        if is_empty({"applicant": data["applicant"], "item_code": data["item_code"],
+                     "received": data["received"]}):
+            self.clear_form()  # nothing typed: nothing to lose
+            return
+        self.question = look.ask(self, _("清空重填"),
+                                 _("清空这张表里已填的事项、申请人和已勾的材料？"),
+                                 _("清空"), self.clear_form)
 
     def clear_form(self) -> None:
         self.keeper.discard()

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QVBoxLayout,
@@ -39,7 +38,7 @@ class _ChoiceDialog(QDialog):
         self.body = QVBoxLayout(self)
         self.body.addWidget(look.heading(title))
         self.body.addWidget(look.muted(prompt))
-        self.problem = QLabel()
+        self.problem = look.label(wrap=True)
         self.problem.setStyleSheet("color: #b00020; font-weight: bold;")
         self.problem.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok

@@ -11,8 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QGridLayout,
-    QLabel,
     QPushButton,
+    QSizePolicy,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -73,6 +73,12 @@ class QueuePanel(QWidget):
         self.tree.setColumnWidth(0, 120)
         self.tree.setColumnWidth(1, 80)
         self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # It takes what height is left (its own default wish, 192 px, would make the
+        # column scroll on a 1024×768 screen for nothing) and scrolls its rows itself.
+        self.tree.setMinimumHeight(96)
+        policy = self.tree.sizePolicy()
+        policy.setVerticalPolicy(QSizePolicy.Policy.Ignored)
+        self.tree.setSizePolicy(policy)
         layout.addWidget(self.tree, 1)
         actions.changed.connect(self.refresh)
         self.refresh()
@@ -82,11 +88,11 @@ class QueuePanel(QWidget):
         box = QVBoxLayout(frame)
         box.setSpacing(2)
         self.window_label = look.muted()
-        self.number = QLabel()
+        self.number = look.label()
         self.number.setFont(theme.font(look.TICKET_PT, bold=True))
         self.number.setStyleSheet("color: #073763;")
         self.number.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.state = QLabel()
+        self.state = look.label(wrap=True)
         self.state.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.state.setFont(theme.font(look.HEADING_PT - 1, bold=True))
         self.detail = look.muted()

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -53,11 +52,12 @@ class CatalogPage(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.items.itemSelectionChanged.connect(self._show_item)
-        self.detail = QLabel()
-        self.detail.setWordWrap(True)
+        self.detail_title = look.heading("", look.BODY_PT + 1, wrap=True)
+        self.detail = look.label(wrap=True)  # the county's texts: shown as text, never markup
         self.detail.setMinimumWidth(300)
         detail_box = look.card()
         inner = QVBoxLayout(detail_box)
+        inner.addWidget(self.detail_title)
         inner.addWidget(self.detail)
         inner.addStretch(1)
         split.addWidget(self.items)
@@ -87,12 +87,15 @@ class CatalogPage(QWidget):
         if row is None:
             return
         item = self._items[row]
-        lines = [f"<b>{item.name}</b>", item.code]
+        lines = [item.code]
+        if item.aliases:
+            lines.append(_("常用叫法：{names}").format(names="、".join(item.aliases)))
         if item.legal_basis:
             lines.append(_("依据：{basis}").format(basis=item.legal_basis))
-        lines.append("<b>" + _("材料") + "</b>")
+        lines.append(_("材料："))
         lines += [f"· {m.name}（{m.requirement.label}）{how_to_bring(m)}" for m in item.materials]
-        self.detail.setText("<br>".join(lines))
+        self.detail_title.setText(item.name)
+        self.detail.setText("\n".join(lines))
 
     def choose_file(self) -> None:
         self.file_dialog = QFileDialog(self, _("选择事项目录文件"), "",

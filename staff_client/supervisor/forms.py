@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QMessageBox,
     QTableWidget,
     QTableWidgetItem,
@@ -46,7 +45,7 @@ class FormDialog(QDialog):
         for label, widget in rows:
             form.addRow(label, widget)
         layout.addLayout(form)
-        self.problem = QLabel()
+        self.problem = look.label(wrap=True)
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet("color: #b00020; font-weight: bold;")
         self.problem.hide()
@@ -74,14 +73,7 @@ class FormDialog(QDialog):
 
 def ask(parent: QWidget, title: str, text: str, on_yes: Callable[[], None]) -> QMessageBox:
     """A yes/no question opened without blocking; ``on_yes`` runs if confirmed."""
-    box = QMessageBox(QMessageBox.Icon.Question, title, text,
-                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
-    yes = box.button(QMessageBox.StandardButton.Yes)
-    yes.setText(_("确定"))
-    box.button(QMessageBox.StandardButton.No).setText(_("取消"))
-    box.buttonClicked.connect(lambda clicked: on_yes() if clicked is yes else None)
-    box.open()
-    return box
+    return look.ask(parent, title, text, _("确定"), on_yes)
 
 
 def table(headers: Sequence[str]) -> QTableWidget:
@@ -91,6 +83,7 @@ def table(headers: Sequence[str]) -> QTableWidget:
     widget.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     widget.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     widget.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    widget.setTabKeyNavigation(False)  # read-only rows: Tab moves on, arrows move inside
     header = widget.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setStretchLastSection(True)

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -35,7 +34,7 @@ class HolidaysPage(QWidget):
         layout.addWidget(self.messages)
         layout.addWidget(look.muted(_("国家法定节假日已内置；上级发布的日历会自动同步。"
                                       "这里只登记本地的特殊安排。")))
-        self.warning = QLabel()
+        self.warning = look.label(wrap=True)
         self.warning.setWordWrap(True)
         self.warning.setStyleSheet("background: #fff2b3; color: #5c4400; padding: 6px;"
                                    " border-radius: 4px;")
@@ -50,7 +49,7 @@ class HolidaysPage(QWidget):
         self.kind.addItem(_("休息（不算工作日）"), False)
         self.kind.addItem(_("上班（算工作日）"), True)
         self.note = QLineEdit()
-        self.note.setPlaceholderText(_("说明，如：村委换届选举"))
+        look.hint(self.note, _("说明，如：村委换届选举"))
         add = look.button(_("登记"), "primary")
         add.clicked.connect(self.add)
         for widget in (self.day, self.kind, self.note, add):

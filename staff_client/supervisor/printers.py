@@ -53,7 +53,7 @@ class PrintersPage(QWidget):
 
     def _printer_box(self, printers: list[str]) -> QComboBox:
         box = QComboBox()
-        box.addItem(_("（系统默认打印机）"), "")
+        box.addItem(_("系统默认打印机"), "")
         for name in printers:
             box.addItem(name, name)
         return box

@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from core.catalog_model import parse_aliases
 from core.clock import to_iso
 from core.errors import Conflict, InvalidInput
 from core.i18n import _
@@ -36,7 +37,8 @@ def read_json_file(path: Path) -> Any:
 
 
 def check_catalog(items: object) -> list[JsonObject]:
-    """A non-empty list of items, each with a unique ``code``, a ``name`` and ``materials``."""
+    """A non-empty list of items, each with a unique ``code``, a ``name``, ``materials``
+    and, if it has them, well-formed ``aliases`` (everyday names)."""
     if not isinstance(items, list) or not items:
         raise InvalidInput(_("事项目录必须是非空的列表"))
     seen: set[str] = set()
@@ -51,6 +53,11 @@ def check_catalog(items: object) -> list[JsonObject]:
         if not isinstance(item.get("materials"), list):
             raise InvalidInput(_("{where}（{code}）缺少材料清单“materials”").format(
                 where=where, code=item["code"]))
+        try:
+            parse_aliases(item.get("aliases"))
+        except InvalidInput as exc:
+            raise InvalidInput(_("{where}（{code}）：{problem}").format(
+                where=where, code=item["code"], problem=exc.message)) from None
         if item["code"] in seen:
             raise InvalidInput(_("{where}的编码“{code}”重复").format(
                 where=where, code=item["code"]))

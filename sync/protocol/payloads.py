@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from core.case_numbers import TRACKING_ALPHABET, TRACKING_TOKEN_LENGTH
+from core.catalog_model import ALIAS_LENGTH, MAX_ALIASES
 from core.events import EventType
 from core.i18n import _
 from core.rating_levels import RatingLevel
@@ -128,7 +129,11 @@ EVENT_PAYLOADS: Mapping[EventType, Obj] = {
 }
 
 CATALOG_ITEM = Obj({"code": Text(max_length=64), "name": Text(),
-                    "materials": ListOf(AnyValue(), max_items=200)})
+                    "materials": ListOf(AnyValue(), max_items=200)},
+                   optional={"aliases": ListOf(Text(max_length=ALIAS_LENGTH),
+                                               max_items=MAX_ALIASES)},
+                   doc="The rest of the item as core.catalog_model reads it; aliases are "
+                       "its everyday names (低保, 残疾证), matched by the item search.")
 CALENDAR_DAY = Obj({"date": Date(), "working": Boolean(), "name": Nullable(Text(max_length=50))})
 
 FEED_PAYLOADS: Mapping[FeedType, Obj] = {

@@ -72,6 +72,10 @@ def test_center_add_checks_the_code_and_refuses_a_second_account(hub: HubProcess
     ([{"code": "A", "name": "甲", "materials": []}, {"code": "A", "name": "乙",
                                                      "materials": []}], "第2个事项的编码“A”重复"),
     ([{"code": "A", "name": "甲"}], "materials"),
+    ([{"code": "A", "name": "甲", "materials": [], "aliases": "低保"}],
+     "第1个事项（A）：常用叫法应为文字列表"),
+    ([{"code": "A", "name": "甲", "materials": [], "aliases": ["低保", "低保"]}],
+     "常用叫法“低保”重复"),
     ([{"code": "A", "name": "甲", "materials": []}, "乙"], "第2个事项不是对象"),
     ("not json", "不是有效的 JSON"),
 ])

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from tests.helpers import TOP
 from tests.hub.hubkit import (
     CenterClient,
     HubProcess,
@@ -17,6 +18,7 @@ from tests.hub.hubkit import (
 )
 
 SEED_CATALOG = Path("/work/shared/catalog/seed-catalog.json")
+SHIPPED_CATALOG = TOP / "resources" / "catalog" / "seed-catalog.json"
 
 
 def _case_items(village: CenterClient, case_id: str) -> list[dict[str, Any]]:
@@ -147,6 +149,14 @@ def test_a_cursor_beyond_the_end_of_the_feed_is_expired(village: CenterClient) -
     cursor = village.get("/feed").json()["next_cursor"]
     epoch, seq = cursor.split(":")
     assert village.get("/feed", after=f"{epoch}:{int(seq) + 5}").status_code == 410
+
+
+def test_everyday_names_travel_with_the_published_catalog(hub: HubProcess,
+                                                         village: CenterClient) -> None:
+    assert hub.cli("catalog", "publish", str(SHIPPED_CATALOG)).code == 0
+    (published,) = [i for i in village.feed_all() if i["type"] == "catalog_published"]
+    dibao = next(i for i in published["payload"]["items"] if i["code"] == "05-MZ-001")
+    assert dibao["aliases"][:2] == ["低保", "吃低保"]
 
 
 def test_catalog_and_calendar_reach_every_center_and_start_a_new_ones_feed(
