@@ -47,6 +47,33 @@ def count_waiting(db: Database, business_date: str, group_id: int) -> int:
     ))
 
 
+def _in_groups(group_ids: list[int] | None) -> tuple[str, tuple[int, ...]]:
+    if group_ids is None:
+        return "", ()
+    return f" AND group_id IN ({', '.join('?' for _ in group_ids)})", tuple(group_ids)
+
+
+def waiting_line(db: Database, business_date: str, group_ids: list[int] | None,
+                 limit: int) -> list[Row]:
+    """Id, group and priority of the first ``limit`` waiting tickets, in queue order
+    (``group_ids`` None: every group)."""
+    where, params = _in_groups(group_ids)
+    return db.all(
+        "SELECT id, group_id, priority IS NOT NULL AS priority FROM ticket "
+        f"WHERE business_date = ? AND state = 'waiting'{where} ORDER BY queued_at, id LIMIT ?",
+        (business_date, *params, limit))
+
+
+def waiting_by_kind(db: Database, business_date: str,
+                    group_ids: list[int] | None) -> dict[bool, int]:
+    """How many wait, priority (True) and regular (False)."""
+    where, params = _in_groups(group_ids)
+    return {bool(r["priority"]): int(r["n"]) for r in db.all(
+        "SELECT priority IS NOT NULL AS priority, count(*) AS n FROM ticket "
+        f"WHERE business_date = ? AND state = 'waiting'{where} GROUP BY 1",
+        (business_date, *params))}
+
+
 def insert_ticket(db: Database, row: Row) -> int:
     return db.insert("ticket", row)
 

@@ -7,7 +7,7 @@ import dataclasses
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from core.announce import spoken_digits, spoken_number
+from core.announce import spoken_count, spoken_digits
 from core.case_numbers import case_number_problem
 from core.errors import BugError, InvalidInput, NotFound
 from core.flows import kiosk_words as words
@@ -186,7 +186,7 @@ def _ticket_prompt(j: Journey) -> Prompt:
     ticket = j.visit.ticket
     assert ticket is not None
     shown = _("您的号码是 {number}").format(number=ticket.number)
-    ahead = (_("前面还有{n}人等候。").format(n=spoken_number(ticket.waiting_ahead))
+    ahead = (_("前面还有{n}人等候。").format(n=spoken_count(ticket.waiting_ahead))
              if ticket.waiting_ahead else _("前面没有人等候。"))
     said = _("您的号码是{number}，{ahead}").format(number=spoken_digits(ticket.number),
                                                ahead=ahead)

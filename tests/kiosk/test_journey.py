@@ -45,6 +45,15 @@ def test_priority_ticket_and_people_ahead(journey: Journey, desk: Center) -> Non
     assert "前面还有一人等候" in journey.prompt().spoken
 
 
+def test_two_people_ahead_are_said_with_liang(journey: Journey, desk: Center) -> None:
+    desk.tickets.issue("A")
+    desk.tickets.issue("A")
+    journey.choose("group:A")
+    journey.choose("normal")
+    said = journey.prompt().spoken
+    assert "前面还有两人等候" in said and "二人" not in said
+
+
 def test_one_tap_when_the_priority_question_is_switched_off(journey: Journey,
                                                            desk: Center) -> None:
     desk.settings.set("kiosk.ask_priority", False, ADMIN)
