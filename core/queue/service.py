@@ -39,7 +39,6 @@ from core.settings import (
     Settings,
 )
 
-
 PLAY_OUT_LIMIT = 60  # a longer line gets an estimate of who is ahead, not a simulation
 
 
