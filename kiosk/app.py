@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from core.center import Center
@@ -23,7 +23,7 @@ from kiosk import style as s
 from kiosk.exit_dialog import ExitDialog
 from kiosk.frame import BottomBar, Header
 from kiosk.idle import IdleWatcher
-from kiosk.pin import ExitGuard
+from kiosk.lockdown import LockDown
 from kiosk.printer import KioskPrinter
 from kiosk.scanner import ScannerCapture
 from kiosk.screens import choices, done, home, notice, priority, progress, rating, ticket
@@ -59,11 +59,9 @@ class KioskWindow(QWidget):
         super().__init__(parent)
         self.center = center
         self.printer = printer
-        self.locked = locked
         self.m = s.Metrics.for_height(size.height())
         self.journey = Journey(center)
-        self.guard = ExitGuard(center)
-        self.exit_dialog: ExitDialog | None = None
+        self.lockdown = LockDown(self, center, self.m, locked=locked)
         # A Voice is a QObject; anything else is the factory to call after the first frame.
         self.voice: Voice | None = voice if isinstance(voice, QObject) else None
         self._make_voice = None if isinstance(voice, QObject) else voice
@@ -76,7 +74,6 @@ class KioskWindow(QWidget):
         self.scanner.scanned.connect(self.scan)
         self.scanner.install()
         self.printer.finished.connect(self._printed)
-        self.exit_shortcut = QShortcut(QKeySequence("Ctrl+Alt+Q"), self, self.ask_to_exit)
         self.show_step()
 
     # ------------------------------------------------------------------ building
@@ -237,33 +234,26 @@ class KioskWindow(QWidget):
         self.say(said, said)
 
     # ------------------------------------------------------------------ lock-down
+    @property
+    def locked(self) -> bool:
+        return self.lockdown.locked
+
+    @locked.setter
+    def locked(self, value: bool) -> None:
+        self.lockdown.locked = value
+
+    @property
+    def exit_dialog(self) -> ExitDialog | None:
+        return self.lockdown.dialog
+
     def ask_to_exit(self) -> None:
-        if self.exit_dialog is not None:
-            return
-        self.exit_dialog = ExitDialog(self.center, self.guard, self.m, self)
-        self.exit_dialog.place_over(self)
-        self.exit_dialog.accepted.connect(self._unlock_and_close)
-        self.exit_dialog.finished.connect(self._exit_dialog_closed)
-        self.exit_dialog.open()
-
-    def _exit_dialog_closed(self) -> None:
-        if self.exit_dialog is not None:
-            self.exit_dialog.deleteLater()
-        self.exit_dialog = None
-
-    def _unlock_and_close(self) -> None:
-        self.locked = False
-        self.close()
+        self.lockdown.ask()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        if self.locked:
-            event.ignore()
-            self.ask_to_exit()
+        if not self.lockdown.may_close(event):
             return
         self.idle.remove()
         self.scanner.remove()
-        if self.exit_dialog is not None:
-            self.exit_dialog.close()
         if self.voice is not None:
             self.voice.stop()
         event.accept()

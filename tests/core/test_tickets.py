@@ -75,6 +75,22 @@ def test_a_regular_ticket_counts_the_priority_tickets_called_between(center: Cen
     assert called_before(center, 1, mine.number) == ["A002", "A001"]
 
 
+def test_the_board_knows_who_is_called_next(center: Center) -> None:
+    for prefix, kind in (("A", None), ("B", None), ("A", "elderly"), ("B", None)):
+        center.tickets.issue(prefix, kind)
+    upcoming = [t.number for t in center.tickets.upcoming(4)]
+    assert upcoming == ["A002", "B001", "A001", "B002"]
+    assert [t.number for t in center.tickets.upcoming(2)] == upcoming[:2]
+    called = []
+    for window in (1, 2, 1, 2):
+        ticket = center.tickets.call_next(window, ADMIN)
+        assert ticket is not None
+        center.tickets.start(ticket.id, ADMIN)
+        called.append(ticket.number)
+    assert called == upcoming
+    assert center.tickets.upcoming(4) == []
+
+
 def test_a_very_long_line_is_counted_without_playing_it_out(center: Center) -> None:
     for _ in range(PLAY_OUT_LIMIT + 5):
         center.tickets.issue("A")
