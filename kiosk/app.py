@@ -229,9 +229,11 @@ class KioskWindow(QWidget):
             return
         screen = self.screens[Step.NOTICE]
         assert isinstance(screen, notice.NoticeScreen)
-        said = words.GUIDE_PRINTED if ok else words.guide_print_failed(message)
-        screen.show_print_state(said, "good" if ok else "error")
-        self.say(said, said)
+        if not ok:
+            log.warning("guide not printed: %s", message)  # the reason, for staff
+        shown = words.GUIDE_PRINTED if ok else words.GUIDE_PRINT_FAILED
+        screen.show_print_state(shown, "good" if ok else "error")
+        self.say(shown, words.GUIDE_PRINTED if ok else words.GUIDE_PRINT_FAILED_SAID)
 
     # ------------------------------------------------------------------ lock-down
     @property

@@ -89,7 +89,7 @@ class ExitDialog(QDialog):
             button.clicked.connect(lambda _c=False, k=key: self.press(k))
             grid.addWidget(button, index // 5, index % 5)
             self.keys[key] = button
-        self.clear_key = BigButton(_("清除"), self.m, icon="delete")
+        self.clear_key = BigButton(_("清除"), self.m)
         self.clear_key.clicked.connect(lambda: self.press("clear"))
         grid.addWidget(self.clear_key, 0, 5, 2, 1)
         return grid

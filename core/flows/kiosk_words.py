@@ -90,8 +90,8 @@ def print_failed_shown(number: str) -> str:
              "请记住号码，到窗口告诉工作人员补打。").format(number=number)
 
 
-def guide_print_failed(message: str) -> str:
-    return _("没有打印出来：{message}。请点请工作人员帮忙。").format(message=message.rstrip("。"))
+GUIDE_PRINT_FAILED = _("没有打印出来。请点右下角的“请工作人员帮忙”。")
+GUIDE_PRINT_FAILED_SAID = _("单子没有打印出来。需要的话，请点右下角红色的请工作人员帮忙。")
 
 
 def days_text(days: int | None) -> str:

@@ -63,7 +63,7 @@ class KeypadScreen(Screen):
             button.clicked.connect(lambda _c=False, k=key: self.press(k))
             keys.addWidget(button, index // 3, index % 3)
             self.keys[key] = button
-        self.delete = BigButton(_("删除"), m, icon="delete")
+        self.delete = BigButton(_("删除"), m)
         self.delete.clicked.connect(lambda: self.press("delete"))
         keys.addWidget(self.delete, 3, 2)
         for column in range(3):
@@ -133,7 +133,7 @@ class ResultScreen(Screen):
             self.rows.addWidget(label)
         self.rows.addStretch(1)
         self.again = BigButton(_("再查一个"), m, icon="progress", background=s.PURPLE,
-                               ink=s.WHITE, px=m.large)
+                               ink=s.WHITE, px=m.large, tile=True)
         self.again.setProperty("value", "again")
         self.again.clicked.connect(lambda: self.chosen.emit("again"))
         side = QVBoxLayout()
