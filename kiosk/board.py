@@ -27,8 +27,8 @@ from core.center import Center
 from core.clock import local
 from core.i18n import _
 from core.masking import mask_name
-from core.settings import BOARD_RECENT_CALLS, BOARD_SHOW_NAMES
 from core.queue import CallEvent
+from core.settings import BOARD_RECENT_CALLS, BOARD_SHOW_NAMES
 from kiosk import style as s
 from kiosk.board_parts import CARD, NextUp, Waiting, WindowCard
 from kiosk.fit_text import FitText
