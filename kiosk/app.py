@@ -28,6 +28,7 @@ from kiosk.printer import KioskPrinter
 from kiosk.scanner import ScannerCapture
 from kiosk.screens import choices, done, home, notice, priority, progress, rating, ticket
 from kiosk.screens.base import Screen
+from kiosk.tap_guard import TapGuard
 from kiosk.widgets import set_colors, window_layout
 
 if TYPE_CHECKING:  # QtTextToSpeech loads QtMultimedia: not before the first frame
@@ -67,6 +68,9 @@ class KioskWindow(QWidget):
         self._make_voice = None if isinstance(voice, QObject) else voice
         self._pending: tuple[str, str] | None = None
         self._build(size)
+        # Installed first, so the idle watcher (installed after it) sees every touch first.
+        self.tap_guard = TapGuard([self.stack, self.bar], parent=self)
+        self.tap_guard.install()
         self.idle = IdleWatcher(self)
         self.idle.idled.connect(self.go_home)
         self.idle.install()
@@ -125,6 +129,7 @@ class KioskWindow(QWidget):
         screen = self.current_screen
         screen.present(self.journey)
         self.stack.setCurrentWidget(screen)
+        self.tap_guard.arm()
         self.bar.show_navigation(self.journey.can_go_back)
         self.speak()
         if self.journey.step is Step.HOME:
@@ -256,6 +261,7 @@ class KioskWindow(QWidget):
             return
         self.idle.remove()
         self.scanner.remove()
+        self.tap_guard.remove()
         if self.voice is not None:
             self.voice.stop()
         event.accept()

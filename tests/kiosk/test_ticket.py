@@ -13,7 +13,7 @@ from core.queue import TicketState
 from kiosk.app import KioskWindow
 from kiosk.screens.ticket import TicketScreen
 from tests.helpers import ADMIN
-from tests.kiosk.drive import press, tap
+from tests.kiosk.drive import press, settle, tap, tap_at
 from tests.pdfread import MM, ReadBack
 
 Make = Callable[..., KioskWindow]
@@ -99,3 +99,23 @@ def test_back_after_a_ticket_goes_home_not_to_a_second_ticket(qtbot: QtBot,
     assert not window.bar.back.isVisible()
     assert len(desk.tickets.waiting()) == 1
 
+
+
+def test_a_double_tap_on_a_group_tile_keeps_the_priority_question(qtbot: QtBot,
+                                                                  make_kiosk: Make,
+                                                                  desk: Center) -> None:
+    window = make_kiosk(size=(1366, 768))
+    tile = window.current_screen.button_for("group:B")
+    spot = tile.mapTo(window, tile.rect().center())
+    settle(qtbot, window)
+    tap_at(qtbot, window, spot)  # the first tap of a double tap: the priority question
+    assert window.journey.step is Step.PRIORITY
+    under = window.childAt(spot)
+    assert under is not None and under.property("value") == "normal"  # 普通取号 is there now
+    tap_at(qtbot, window, spot)  # the second tap, a moment later, on 普通取号
+    assert window.journey.step is Step.PRIORITY and desk.tickets.waiting() == []
+    assert window.tap_guard.ignored == 1
+    with qtbot.waitSignal(window.printer.finished, timeout=30_000):
+        tap(qtbot, window, "elderly")  # a deliberate tap once the screen has settled
+    ticket = window.journey.visit.ticket
+    assert ticket is not None and ticket.priority is not None
