@@ -205,7 +205,8 @@ def _notice_prompt(j: Journey) -> Prompt:
 def _result_prompt(j: Journey) -> Prompt:
     status = j.visit.status
     assert status is not None
-    return Prompt(_("{item}：{state}").format(item=status.item_name, state=status.state_label),
+    return Prompt(_("{item}：{state}").format(item=status.item_name,
+                                              state=words.state_words(status)),
                   words.result_said(status))
 
 

@@ -4,11 +4,12 @@ sentences to hear (numbers read the way a listener expects: digits one by one)."
 from __future__ import annotations
 
 from core.announce import spoken_digits
-from core.cases.model import CLOCK_RUNNING
+from core.cases.model import CLOCK_RUNNING, CaseState
 from core.cases.queries import PublicStatus
 from core.catalog_model import CatalogItem, Requirement
 from core.documents.formatting import date_text
 from core.i18n import _
+from core.text import without_research_notes
 
 HOME = _("您好！请点您要办的事")
 HOME_SAID = _("您好！要排队取号，请点您要办的业务。想知道要带什么材料，请点办事指南。"
@@ -131,7 +132,7 @@ def notice_sections(item: CatalogItem, place: str,
     if item.conditions:
         sections.append((_("谁可以办"), [(c, "") for c in item.conditions]))
     sections.append((_("收费、时限和地点"), [
-        (_("收费：{fee}").format(fee=item.fee or _("不收费")), ""),
+        (_("收费：{fee}").format(fee=fee_words(item)), ""),
         (days_text(item.promised_days), ""),
         (_("地点：{place}").format(place=item.place or place), ""),
         (_("时间：{hours}").format(hours=item.hours or hours), "")]))
@@ -148,20 +149,48 @@ def notice_reading(item: CatalogItem) -> str:
         lines.append(_("第{n}，{name}").format(n=order, name=name)
                      + (f"，{detail}" if detail else ""))
     return _("办理{item}，请带好以下材料：{lines}。收费：{fee}。{days}。").format(
-        item=item.name, lines="；".join(lines), fee=item.fee or _("不收费"),
+        item=item.name, lines="；".join(lines), fee=fee_words(item),
         days=days_text(item.promised_days))
 
 
 def result_said(status: PublicStatus) -> str:
-    said = _("{item}，{state}。{next}").format(item=status.item_name, state=status.state_label,
-                                              next=status.next_step)
+    said = _("{item}，{state}。{next}").format(item=status.item_name, state=state_words(status),
+                                              next=next_words(status))
     if status.state in CLOCK_RUNNING:
         said += deadline_text(status)
     return said
 
 
 def deadline_text(status: PublicStatus) -> str:
+    """"承诺在…前办结。", or — while that year's holidays are not published — "预计…"
+    (the calendar's 暂定 is the clerk's word, not the villager's)."""
     if status.deadline is None:
         return ""
-    text = _("承诺在{date}前办结").format(date=date_text(status.deadline))
-    return text + (_("（暂定）") if status.deadline_provisional else "") + "。"
+    date = date_text(status.deadline)
+    if status.deadline_provisional:
+        return _("预计在{date}前办结。").format(date=date)
+    return _("承诺在{date}前办结。").format(date=date)
+
+
+# A case's state as a villager hears it: without the clerk's 上报/待上报.
+_STATE_WORDS = {
+    CaseState.NOTICE_ISSUED: _("还差材料，请补齐后再来"),
+    CaseState.ACCEPTED: _("已受理，正在送交上级部门"),
+    CaseState.SUBMITTED: _("已送交上级部门审核"),
+    CaseState.RECEIVED: _("上级部门正在审核"),
+}
+_NEXT_WORDS = {
+    CaseState.ACCEPTED: _("申请已受理，正在送交上级部门，请耐心等待。"),
+}
+
+
+def state_words(status: PublicStatus) -> str:
+    return _STATE_WORDS.get(status.state, status.state_label)
+
+
+def next_words(status: PublicStatus) -> str:
+    return _NEXT_WORDS.get(status.state, status.next_step)
+
+
+def fee_words(item: CatalogItem) -> str:
+    return without_research_notes(item.fee or "") or _("不收费")

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 from core.case_numbers import CASE_NUMBER_LENGTH
 from core.documents.formatting import date_text
 from core.flows import Journey
+from core.flows import kiosk_words as words
 from core.flows.kiosk_words import deadline_text
 from core.i18n import _
 from kiosk import style as s
@@ -150,8 +151,8 @@ class ResultScreen(Screen):
         if status is None:
             return
         self.heading.setText(status.item_name)
-        self.state.setText(_("办理情况：{state}").format(state=status.state_label))
-        self.next.setText(status.next_step)
+        self.state.setText(_("办理情况：{state}").format(state=words.state_words(status)))
+        self.next.setText(words.next_words(status))
         dates = []
         if status.accepted_on is not None:
             dates.append(_("受理日期：{date}").format(date=date_text(status.accepted_on)))

@@ -125,8 +125,8 @@ def test_progress_by_case_number_and_last_four(journey: Journey, desk: Center) -
     journey.choose("002x")
     assert journey.step is Step.RESULT and journey.error is None
     prompt = journey.prompt()
-    assert prompt.shown == "最低生活保障申请：已受理，待上报"
-    assert "正在上报" in prompt.spoken and "承诺在" in prompt.spoken
+    assert prompt.shown == "最低生活保障申请：已受理，正在送交上级部门"
+    assert "正在送交上级部门" in prompt.spoken and "承诺在" in prompt.spoken
     journey.home()
     assert journey.visit.status is None and journey.visit.case_number == ""
 

@@ -50,13 +50,13 @@ def test_scanning_the_receipt_shows_the_state_in_plain_words(
     assert window.journey.step is Step.RESULT
     shown = result(window)
     assert shown.heading.text() == "最低生活保障申请"
-    assert shown.state.text() == "办理情况：已受理，待上报"
-    assert shown.next.text() == "申请已受理，正在上报，请耐心等待。"
+    assert shown.state.text() == "办理情况：已受理，正在送交上级部门"
+    assert shown.next.text() == "申请已受理，正在送交上级部门，请耐心等待。"
     assert "受理日期：2026年11月27日" in shown.dates.text()
     assert shown.who.text() == "申请人：张*丰"
     text = all_text(window)
     assert "张三丰" not in text and "11010519491231002X" not in text and "138" not in text
-    assert window.voice is not None and "正在上报" in window.voice.history[-1]
+    assert window.voice is not None and "正在送交上级部门" in window.voice.history[-1]
 
 
 def test_a_scanned_status_address_works_from_the_home_screen(
@@ -98,7 +98,7 @@ def test_case_number_and_last_four_on_the_keypad(qtbot: QtBot, make_kiosk: Make,
     type_on_keypad(qtbot, window, "002X")
     tap(qtbot, window, "submit")
     assert window.journey.step is Step.RESULT
-    assert result(window).state.text() == "办理情况：已受理，待上报"
+    assert result(window).state.text() == "办理情况：已受理，正在送交上级部门"
 
 
 def test_a_mistyped_case_number_is_caught_before_the_id(qtbot: QtBot, make_kiosk: Make,
