@@ -78,6 +78,7 @@ class KeypadScreen(Screen):
         side = QVBoxLayout()
         side.setSpacing(m.gap)
         side.addWidget(panel, 3)
+        side.addWidget(self._steady_message())
         side.addWidget(self.clear_key, 1)
         side.addWidget(self.submit, 2)
         row = QHBoxLayout()
@@ -86,6 +87,17 @@ class KeypadScreen(Screen):
         row.addLayout(side, 4)
         self.body.addLayout(row, 1)
         self._show()
+
+    def _steady_message(self) -> QWidget:
+        """The refusal line, moved beside the keys into room kept for it whether or not it
+        shows: a message appearing must not push the keys down under a finger."""
+        self.layout().removeWidget(self.message)
+        self.message.setFixedHeight(self.message.fontMetrics().lineSpacing() * 3
+                                    + 2 * self.message.margin())
+        policy = self.message.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.message.setSizePolicy(policy)
+        return self.message
 
     def press(self, key: str) -> None:
         if key == "delete":

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from PySide6.QtCore import QPoint, QRect
 from pytestqt.qtbot import QtBot
 
 from core.cases import Case
@@ -127,3 +128,21 @@ def test_a_ticket_qr_on_the_progress_screen_is_explained(qtbot: QtBot, make_kios
     tap(qtbot, window, "progress")
     scan(qtbot, window, ticket_qr(desk, ticket))
     assert "不是受理回执" in window.current_screen.message.text()
+
+
+def test_the_keypad_stays_put_when_a_refusal_appears(qtbot: QtBot, make_kiosk: Make,
+                                                     case: Case) -> None:
+    window = make_kiosk(size=(1366, 768))
+    tap(qtbot, window, "progress")
+    tap(qtbot, window, "type")
+    pad = keypad(window)
+    buttons = [*pad.keys.values(), pad.delete, pad.clear_key, pad.submit]
+
+    def places() -> list[tuple[int, int, int, int]]:
+        return [QRect(b.mapTo(window, QPoint(0, 0)), b.size()).getRect() for b in buttons]
+
+    before = places()
+    type_on_keypad(qtbot, window, "1234")
+    press(qtbot, pad.submit)  # too short: refused, and the refusal is on screen
+    assert pad.message.isVisible() and "25位" in pad.message.text()
+    assert places() == before  # the next tap lands on the key the finger aims at
