@@ -72,6 +72,9 @@ def test_printer_missing_keeps_the_ticket_and_asks_for_a_reprint(
     assert "没有打印出来" in shown and "B001" in shown and "补打" in shown
     assert "不会丢" in window.voice.history[-1]
     assert ticket_screen(window).number.text() == "B001"
+    # No slip is coming out: no picture of one, but the way to the staff instead.
+    assert not ticket_screen(window).slip.isVisible()
+    assert ticket_screen(window).ask_staff.isVisible()
 
 
 def test_three_taps_when_home_has_no_room_for_every_group(qtbot: QtBot, make_kiosk: Make,
