@@ -68,7 +68,8 @@ class Center:
         self.cases = CaseService(db, clock, self.staff, self.catalog, self.calendar,
                                  lambda: self.require_info().code,
                                  lambda: self.require_info().level.value, self.timezone)
-        self.case_queries = CaseQueries(db, self.calendar, self.tickets.today, self.timezone)
+        self.case_queries = CaseQueries(db, self.calendar, self.tickets.today, self.timezone,
+                                        clock)
         self.ratings = RatingService(db, clock, self.staff, self.calendar, self.tickets.today)
         self.paperwork = Paperwork(db, clock, self.settings, self.require_info, self.timezone)
         self.reports = ReportService(db, clock, self.case_queries,

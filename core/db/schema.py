@@ -366,3 +366,26 @@ CREATE TABLE intake_draft (
     UNIQUE (staff_id, slot)
 );
 """
+
+SCHEMA_0005 = """
+CREATE TABLE rating_request (
+    window_number INTEGER PRIMARY KEY,
+    ticket_id INTEGER NOT NULL REFERENCES ticket(id),
+    staff_id INTEGER REFERENCES staff(id),
+    requested_at TEXT NOT NULL
+);
+
+CREATE TABLE lookup_attempt (
+    case_number TEXT PRIMARY KEY,
+    misses INTEGER NOT NULL DEFAULT 0,
+    last_miss_at TEXT NOT NULL,
+    locked_until TEXT
+);
+
+CREATE TABLE device_status (
+    device TEXT PRIMARY KEY,
+    voice_ok INTEGER NOT NULL,
+    voice_text TEXT NOT NULL,
+    reported_at TEXT NOT NULL
+);
+"""

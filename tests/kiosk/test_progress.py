@@ -10,6 +10,7 @@ from PySide6.QtCore import QPoint, QRect
 from pytestqt.qtbot import QtBot
 
 from core.cases import Case
+from core.cases.queries import LOOKUP_MISSES
 from core.center import Center
 from core.flows import Step
 from kiosk.app import KioskWindow
@@ -146,3 +147,20 @@ def test_the_keypad_stays_put_when_a_refusal_appears(qtbot: QtBot, make_kiosk: M
     press(qtbot, pad.submit)  # too short: refused, and the refusal is on screen
     assert pad.message.isVisible() and "25位" in pad.message.text()
     assert places() == before  # the next tap lands on the key the finger aims at
+
+
+def test_too_many_wrong_last_fours_send_the_villager_to_the_window(
+        qtbot: QtBot, make_kiosk: Make, case: Case) -> None:
+    assert case.case_number is not None
+    window = make_kiosk()
+    tap(qtbot, window, "progress")
+    tap(qtbot, window, "type")
+    for attempt in range(LOOKUP_MISSES):
+        window.choose(case.case_number)
+        window.choose(f"{attempt:03d}9")
+    assert window.journey.step is Step.ID_LAST4
+    shown = keypad(window).message.text()
+    assert "输错次数太多" in shown and "请工作人员帮您查询" in shown
+    assert window.voice is not None and "请工作人员帮您查询" in window.voice.history[-1]
+    window.choose("002X")  # even the right one, for now
+    assert window.journey.step is Step.ID_LAST4 and "分钟后再试" in keypad(window).message.text()

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from pytestqt.qtbot import QtBot
 
+from core.cases.queries import LOOKUP_MISSES
 from core.center import Center
 from kiosk.app import KioskWindow
 from tests.helpers import ADMIN
@@ -47,6 +48,13 @@ def walk(qtbot: QtBot, window: KioskWindow, desk: Center) -> Iterator[str]:
     yield "id-last4"
     window.choose("002X")
     yield "result"
+    window.go_home()
+    tap(qtbot, window, "progress")
+    tap(qtbot, window, "type")
+    window.choose(case.case_number)
+    for attempt in range(LOOKUP_MISSES):
+        window.choose(f"{attempt:03d}9")
+    yield "id-last4-locked"
     window.go_home()
     tap(qtbot, window, "rate")
     yield "rate-pick"
