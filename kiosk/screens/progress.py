@@ -91,7 +91,9 @@ class KeypadScreen(Screen):
     def _steady_message(self) -> QWidget:
         """The refusal line, moved beside the keys into room kept for it whether or not it
         shows: a message appearing must not push the keys down under a finger."""
-        self.layout().removeWidget(self.message)
+        outer = self.layout()
+        assert outer is not None
+        outer.removeWidget(self.message)
         self.message.setFixedHeight(self.message.fontMetrics().lineSpacing() * 3
                                     + 2 * self.message.margin())
         policy = self.message.sizePolicy()
