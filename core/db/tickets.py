@@ -206,16 +206,6 @@ def applicant_names(db: Database, ticket_ids: list[int]) -> dict[int, str]:
     return {int(r["ticket_id"]): str(r["applicant_name"]) for r in rows}
 
 
-def finished_unrated(db: Database, business_date: str, limit: int) -> list[Row]:
-    """A day's finished visits that nobody has rated yet, the most recent first."""
-    return db.all(
-        "SELECT t.* FROM ticket t LEFT JOIN rating r ON r.ticket_id = t.id "
-        "WHERE t.business_date = ? AND t.state = 'done' AND r.id IS NULL "
-        "ORDER BY t.finished_at DESC, t.id DESC LIMIT ?",
-        (business_date, limit),
-    )
-
-
 # ---------------------------------------------------------------- staff client additions
 
 def waiting_head(db: Database, business_date: str, group_ids: list[int], limit: int) -> list[Row]:

@@ -23,7 +23,6 @@ from core.flows import kiosk_words as words
 from core.flows.kiosk_model import (
     HOME_GROUP_LIMIT,
     OTHER_GROUP,
-    RATE_PICK_LIMIT,
     Choice,
     Option,
     Prompt,
@@ -40,7 +39,7 @@ from core.queue import TicketState
 from core.ratings import RatingLevel
 from core.settings import KIOSK_PLACE
 
-__all__ = ["HOME_GROUP_LIMIT", "OTHER_GROUP", "RATE_PICK_LIMIT", "STEPS", "Choice", "Journey",
+__all__ = ["HOME_GROUP_LIMIT", "OTHER_GROUP", "STEPS", "Choice", "Journey",
            "Option", "Prompt", "RateTarget", "ScanCode", "Step", "StepSpec", "Visit",
            "read_scan"]
 

@@ -19,7 +19,6 @@ if TYPE_CHECKING:
     from core.flows.kiosk_journey import Journey
 
 HOME_GROUP_LIMIT = 4  # more groups than this: home shows one "取号" tile instead
-RATE_PICK_LIMIT = 8
 OTHER_GROUP = "*"  # guide items whose group has no kiosk tile
 
 Choice = str | tuple[str, ...]

@@ -14,11 +14,9 @@ from core.flows import kiosk_words as words
 from core.flows.kiosk_model import (
     HOME_GROUP_LIMIT,
     OTHER_GROUP,
-    RATE_PICK_LIMIT,
     Choice,
     Option,
     Prompt,
-    RateTarget,
     Step,
     StepSpec,
     Visit,
@@ -109,15 +107,6 @@ def _result(j: Journey, choice: Choice) -> tuple[Step, Visit]:
     return Step.PROGRESS, Visit()
 
 
-def _rate_pick(j: Journey, choice: Choice) -> tuple[Step, Visit]:
-    value = _value(choice)
-    visits = {o.value: o for o in _unrated(j)}
-    if value not in visits:
-        raise InvalidInput(words.ALREADY_RATED)
-    ticket_id = int(value.removeprefix("ticket:"))
-    return Step.RATE_FACES, Visit(target=RateTarget(ticket_id, None, visits[value].label))
-
-
 def _faces(j: Journey, choice: Choice) -> tuple[Step, Visit]:
     level = RatingLevel(_value(choice))
     visit = dataclasses.replace(j.visit, level=level)
@@ -161,15 +150,6 @@ def _guide_groups(j: Journey) -> list[Option]:
 
 def _item_options(j: Journey) -> list[Option]:
     return [Option(i.code, i.name) for i in j.guide_items(j.visit.guide_group)]
-
-
-def _unrated(j: Journey) -> list[Option]:
-    found = []
-    for ticket in j.center.tickets.finished_unrated(RATE_PICK_LIMIT):
-        window = _("{n}号窗口").format(n=ticket.window_number) if ticket.window_number else ""
-        found.append(Option(f"ticket:{ticket.id}", _("{number}号").format(number=ticket.number),
-                            window))
-    return found
 
 
 def _faces_options(_j: Journey) -> list[Option]:
@@ -220,10 +200,6 @@ def _thanks_prompt(j: Journey) -> Prompt:
     return Prompt(words.THANKS, words.THANKS_POOR if poor else words.THANKS_SAID)
 
 
-def _rate_pick_prompt(j: Journey) -> Prompt:
-    return Prompt(words.RATE_PICK, words.RATE_PICK_SAID if _unrated(j) else words.RATE_NONE)
-
-
 def _home_prompt(j: Journey) -> Prompt:
     many = len(j.groups()) > HOME_GROUP_LIMIT
     return Prompt(words.HOME, words.HOME_SAID_MANY if many else words.HOME_SAID)
@@ -249,7 +225,8 @@ STEPS: dict[Step, StepSpec] = {
     Step.CASE_NUMBER: StepSpec(_fixed(words.CASE_NUMBER, words.CASE_NUMBER_SAID), _case_number),
     Step.ID_LAST4: StepSpec(_fixed(words.LAST4, words.LAST4_SAID), _id_last4),
     Step.RESULT: StepSpec(_result_prompt, _result),
-    Step.RATE_PICK: StepSpec(_rate_pick_prompt, _rate_pick, _unrated),
+    # Only one's own ticket or receipt, scanned: nobody picks someone else's visit.
+    Step.RATE_PICK: StepSpec(_fixed(words.RATE_PICK, words.RATE_PICK_SAID)),
     Step.RATE_FACES: StepSpec(_faces_prompt, _faces, _faces_options),
     Step.RATE_REASON: StepSpec(_fixed(words.REASON, words.REASON_SAID), _reasons,
                                _reason_options),

@@ -112,12 +112,6 @@ class TicketViews:
         """Unmasked applicant names of cases filed from these tickets; callers mask them."""
         return store.applicant_names(self._db, ticket_ids)
 
-    def finished_unrated(self, limit: int = 8) -> list[Ticket]:
-        """Today's finished visits not yet rated, newest first (the kiosk's "pick your visit")."""
-        rows = store.finished_unrated(self._db, self.today().isoformat(), limit)
-        return [Ticket.from_row(r) for r in rows]
-
-    # ----------------------------------------------------------------- staff client
     def waiting_head(self, group_ids: list[int], limit: int) -> tuple[list[Ticket],
                                                                       dict[int, int]]:
         """For a queue display: each group's first ``limit`` waiting tickets (and every

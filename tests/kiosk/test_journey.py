@@ -153,20 +153,17 @@ def test_a_ticket_qr_is_not_a_receipt(journey: Journey, desk: Center) -> None:
     assert read_scan("BMT:330110101001:20261127:A001") is not None
 
 
-def test_rating_a_visit_picked_from_the_list(journey: Journey, desk: Center) -> None:
+def test_rating_a_visit_by_its_own_tickets_qr_only(journey: Journey, desk: Center) -> None:
     served = served_ticket(desk)
     journey.choose("rate")
-    assert [o.value for o in journey.options()] == [f"ticket:{served.id}"]
-    journey.choose(f"ticket:{served.id}")
+    assert journey.options() == []  # no list of other people's finished numbers
+    assert "二维码" in journey.prompt().spoken
+    journey.scan(ticket_qr(desk, served))
     assert journey.step is Step.RATE_FACES
     assert [o.label for o in journey.options()] == [lv.label for lv in RatingLevel]
     journey.choose("satisfied")
     assert journey.step is Step.THANKS
     assert desk.ratings.follow_ups() == []
-    journey.home()
-    journey.choose("rate")
-    assert journey.options() == []  # rated visits leave the list
-    assert "还没有办完的号" in journey.prompt().spoken
 
 
 def test_a_poor_rating_needs_a_reason(journey: Journey, desk: Center) -> None:
@@ -222,7 +219,7 @@ def test_every_step_speaks_and_every_step_but_home_goes_back(journey: Journey,
     walks: list[list[str | tuple[str, ...]]] = [
         ["group:A", "normal"], ["guide", "group:B", DIBAO],
         ["progress", "type", case.case_number, "002X", "again"],
-        ["rate", f"ticket:{served.id}", "dissatisfied", ("收费问题",)],
+        ["rate", ticket_qr(desk, served), "dissatisfied", ("收费问题",)],
     ]
     seen = {Step.HOME}
     for walk in walks:
@@ -230,7 +227,10 @@ def test_every_step_speaks_and_every_step_but_home_goes_back(journey: Journey,
         for value in walk:
             prompt = journey.prompt()
             assert prompt.shown and prompt.spoken
-            journey.choose(value)
+            if isinstance(value, str) and value.startswith("BMT:"):
+                journey.scan(value)  # a ticket's QR, held to the scanner
+            else:
+                journey.choose(value)
             assert journey.error is None, (journey.step, journey.error)
             seen.add(journey.step)
             assert journey.can_go_back

@@ -12,7 +12,7 @@ from core.center import Center
 from kiosk.app import KioskWindow
 from tests.helpers import ADMIN
 from tests.kiosk.drive import scan, tap
-from tests.kiosk.kit import DIBAO, accepted_case, served_ticket
+from tests.kiosk.kit import DIBAO, accepted_case, served_ticket, ticket_qr
 
 
 def walk(qtbot: QtBot, window: KioskWindow, desk: Center) -> Iterator[str]:
@@ -58,7 +58,7 @@ def walk(qtbot: QtBot, window: KioskWindow, desk: Center) -> Iterator[str]:
     window.go_home()
     tap(qtbot, window, "rate")
     yield "rate-pick"
-    tap(qtbot, window, f"ticket:{served.id}")
+    scan(qtbot, window, ticket_qr(desk, served))
     yield "rate-faces"
     tap(qtbot, window, "dissatisfied")
     tap(qtbot, window, "submit")
