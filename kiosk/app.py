@@ -30,6 +30,7 @@ from kiosk.screens import choices, done, home, notice, priority, progress, ratin
 from kiosk.screens.base import Screen
 from kiosk.tap_guard import TapGuard
 from kiosk.widgets import set_colors, window_layout
+from ui_shared.watch import ChangeWatcher
 
 if TYPE_CHECKING:  # QtTextToSpeech loads QtMultimedia: not before the first frame
     from ui_shared.voice import Voice
@@ -37,11 +38,13 @@ if TYPE_CHECKING:  # QtTextToSpeech loads QtMultimedia: not before the first fra
 log = logging.getLogger(__name__)
 
 SETTLED_SECONDS = 30  # a ticket shown or a rating thanked: home again soon after
+WINDOW_SETTLED_SECONDS = 8  # the window's rating device: ready for the next visit soon
 
 
-def build_screens(m: s.Metrics) -> dict[Step, Screen]:
+def build_screens(m: s.Metrics, window: int | None = None) -> dict[Step, Screen]:
+    first = home.HomeScreen(m) if window is None else done.window_wait_screen(m)
     return {
-        Step.HOME: home.HomeScreen(m), Step.CHOOSE_GROUP: choices.GroupScreen(m),
+        Step.HOME: first, Step.CHOOSE_GROUP: choices.GroupScreen(m),
         Step.PRIORITY: priority.PriorityScreen(m), Step.TICKET: ticket.TicketScreen(m),
         Step.GUIDE_GROUP: choices.GroupScreen(m), Step.GUIDE_ITEM: choices.ItemScreen(m),
         Step.NOTICE: notice.NoticeScreen(m), Step.PROGRESS: progress.ScanScreen(m),
@@ -56,12 +59,14 @@ def build_screens(m: s.Metrics) -> dict[Step, Screen]:
 class KioskWindow(QWidget):
     def __init__(self, center: Center, printer: KioskPrinter, *, size: QSize,
                  voice: Voice | Callable[[], Voice], locked: bool = True,
+                 window: int | None = None, watch_ms: int = 300,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.center = center
         self.printer = printer
+        self.window_number = window
         self.m = s.Metrics.for_height(size.height())
-        self.journey = Journey(center)
+        self.journey = Journey(center, window)
         self.lockdown = LockDown(self, center, self.m, locked=locked)
         # A Voice is a QObject; anything else is the factory to call after the first frame.
         self.voice: Voice | None = voice if isinstance(voice, QObject) else None
@@ -78,6 +83,10 @@ class KioskWindow(QWidget):
         self.scanner.scanned.connect(self.scan)
         self.scanner.install()
         self.printer.finished.connect(self._printed)
+        self.watcher: ChangeWatcher | None = None
+        if window is not None:
+            self.watcher = ChangeWatcher(center, watch_ms, self)
+            self.watcher.changed.connect(self.check_window_request)
         self.show_step()
 
     # ------------------------------------------------------------------ building
@@ -94,7 +103,10 @@ class KioskWindow(QWidget):
         self.bar.repeat_requested.connect(self.speak)
         self.bar.help_requested.connect(self.ask_for_help)
         self.stack = QStackedWidget()
-        self.screens = build_screens(self.m)
+        self.screens = build_screens(self.m, self.window_number)
+        if self.window_number is not None:  # the clerk is right there
+            self.bar.help.hide()
+            self.bar.help.setEnabled(False)
         for screen in self.screens.values():
             self.stack.addWidget(screen)
             screen.chosen.connect(self.choose)
@@ -137,7 +149,9 @@ class KioskWindow(QWidget):
         else:
             seconds = self.center.settings.get(KIOSK_IDLE_SECONDS)
             if self.journey.spec.settles:
-                seconds = min(seconds, SETTLED_SECONDS)
+                settled = SETTLED_SECONDS if self.window_number is None \
+                    else WINDOW_SETTLED_SECONDS
+                seconds = min(seconds, settled)
             self.idle.start(seconds * 1000)
 
     def choose(self, value: object) -> None:
@@ -154,6 +168,11 @@ class KioskWindow(QWidget):
         ticket_ = self.journey.visit.ticket
         if self.journey.step is Step.TICKET and before is not Step.TICKET and ticket_:
             self.printer.print_ticket(self.center, ticket_.id)
+
+    def check_window_request(self) -> None:
+        """The window's rating device: a clerk's 请评价 opens the faces for that visit."""
+        if self.journey.take_window_request():
+            self.show_step()
 
     def tap(self, value: str) -> None:
         """Press the current screen's button for ``value``, as a finger would."""
@@ -172,6 +191,8 @@ class KioskWindow(QWidget):
         for screen in self.screens.values():
             screen.forget()
         self.show_step()
+        if self.window_number is not None:
+            self.check_window_request()  # asked for while the last visit was thanked
 
     def scan(self, text: str) -> None:
         if self.exit_dialog is not None:  # the supervisor is at the keyboard
@@ -261,6 +282,8 @@ class KioskWindow(QWidget):
             return
         self.idle.remove()
         self.scanner.remove()
+        if self.watcher is not None:
+            self.watcher.stop()
         self.tap_guard.remove()
         if self.voice is not None:
             self.voice.stop()

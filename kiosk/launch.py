@@ -39,20 +39,30 @@ def present(window: QWidget, windowed: bool) -> None:
 def run(args: argparse.Namespace, size: tuple[int, int]) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
-    app.setApplicationName("bianmin-board" if args.board else "bianmin-kiosk")
+    app.setApplicationName(program_name(args))
     app.setFont(theme.pixel_font(s.BODY_MIN_PX))
     center = open_center(args.data_dir)
-    configure_logging(center.data_dir.logs, program="board" if args.board else "kiosk",
-                      verbose=args.verbose)
+    configure_logging(center.data_dir.logs, program=device_name(args), verbose=args.verbose)
     screen = QSize(*size) if args.windowed else app.primaryScreen().size()
     runner = TaskRunner(center.data_dir.root)
     window = _window(args, center, runner, screen)
     present(window, args.windowed)
-    log.info("%s started", "board" if args.board else "kiosk")
+    log.info("%s started", device_name(args))
     code = app.exec()
     runner.wait()
     center.close()
     return int(code)
+
+
+def device_name(args: argparse.Namespace) -> str:
+    """"board", "window-3" or "kiosk": the log's name and the voice status's device."""
+    if args.board:
+        return "board"
+    return f"window-{args.window}" if args.window is not None else "kiosk"
+
+
+def program_name(args: argparse.Namespace) -> str:
+    return "bianmin-board" if args.board else "bianmin-kiosk"
 
 
 def make_voice(engine: str | None) -> Voice:
@@ -68,7 +78,7 @@ def _window(args: argparse.Namespace, center: Center, runner: TaskRunner,
     if center.damage is not None:
         log.warning("the store failed its start-up check: refusing to start")
         return SetupNeededWindow(center.damage, size=screen, advice=DAMAGE_ADVICE)
-    problem = setup_problem(center, board=args.board)
+    problem = setup_problem(center, board=args.board, window=args.window)
     if problem is not None:
         log.warning("center not set up: %s", problem)
         return SetupNeededWindow(problem, size=screen)
@@ -85,7 +95,7 @@ def _window(args: argparse.Namespace, center: Center, runner: TaskRunner,
 
     printer = KioskPrinter(runner, printer=args.printer, directory=args.print_to_dir)
     kiosk = KioskWindow(center, printer, size=screen, voice=lambda: make_voice(engine),
-                        locked=not args.windowed)
+                        locked=not args.windowed, window=args.window)
     install_excepthook(kiosk.recover)
     QTimer.singleShot(VOICE_DELAY_MS, kiosk.start_voice)
     return kiosk

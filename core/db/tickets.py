@@ -143,6 +143,13 @@ def at_window(db: Database, window_number: int, states: tuple[str, ...]) -> list
     )
 
 
+def last_finished_at(db: Database, window_number: int, business_date: str) -> Row | None:
+    """The window's most recently finished visit that day."""
+    return db.one("SELECT * FROM ticket WHERE window_number = ? AND business_date = ? "
+                  "AND state = 'done' ORDER BY finished_at DESC, id DESC LIMIT 1",
+                  (window_number, business_date))
+
+
 def recent_call_priorities(db: Database, window_number: int, since: str, limit: int) -> list[bool]:
     """Whether each of the window's most recent first calls was a priority ticket."""
     rows = db.all(

@@ -45,10 +45,15 @@ __all__ = ["HOME_GROUP_LIMIT", "OTHER_GROUP", "STEPS", "Choice", "Journey",
 
 
 class Journey:
-    """One kiosk's current step, the visit's data, and the way back."""
+    """One kiosk's current step, the visit's data, and the way back.
 
-    def __init__(self, center: Center) -> None:
+    With ``window`` the kiosk is that window's rating device: home waits for the clerk's
+    请评价, which opens the faces for that visit only (:meth:`take_window_request`).
+    """
+
+    def __init__(self, center: Center, window: int | None = None) -> None:
         self.center = center
+        self.window = window
         self.step = Step.HOME
         self.visit = Visit()
         self.error: str | None = None
@@ -172,6 +177,11 @@ class Journey:
                                            channel="kiosk")
         return Step.TICKET, Visit(group=prefix, ticket=ticket)
 
+    def _asked_here(self, ticket_id: int) -> bool:
+        assert self.window is not None
+        request = self.center.ratings.request_at(self.window)
+        return request is not None and request.ticket_id == ticket_id
+
     def _ticket_target(self, center_code: str, day: dt.date, number: str) -> RateTarget:
         info = self.center.require_info()
         if center_code != info.code:
@@ -189,10 +199,27 @@ class Journey:
             raise InvalidInput(words.ALREADY_RATED)
         return RateTarget(None, case.id, status.item_name)
 
+    # ------------------------------------------------------------------ at a window
+    def take_window_request(self) -> bool:
+        """On the window's rating device, at home: open the faces for the visit the clerk
+        asked about (True), if there is one."""
+        if self.window is None or self.step is not Step.HOME:
+            return False
+        request = self.center.ratings.request_at(self.window)
+        if request is None:
+            return False
+        label = _("{number}号").format(number=request.ticket_number)
+        self._go(Step.RATE_FACES, Visit(target=RateTarget(request.ticket_id, None, label)))
+        return True
+
     def rate(self, level: RatingLevel, reasons: tuple[str, ...] = ()) -> None:
         target = self.visit.target
         if target is None:
             raise BugError("nothing chosen to rate")
+        if self.window is not None and target.ticket_id is not None \
+                and target.case_id is None and self._asked_here(target.ticket_id):
+            self.center.ratings.rate_at_window(self.window, level, list(reasons))
+            return
         self.center.ratings.rate(Actor.kiosk(), level, ticket_id=target.ticket_id,
                                  case_id=target.case_id, reasons=list(reasons),
                                  channel="kiosk")

@@ -40,6 +40,8 @@ def _value(choice: Choice) -> str:
 
 def _home(j: Journey, choice: Choice) -> tuple[Step, Visit]:
     value = _value(choice)
+    if j.window is not None:
+        raise BugError("the window's rating device takes no choice at home")
     simple = {"take": Step.CHOOSE_GROUP, "guide": Step.GUIDE_GROUP,
               "progress": Step.PROGRESS, "rate": Step.RATE_PICK}
     if value in simple:
@@ -129,6 +131,8 @@ def _reasons(j: Journey, choice: Choice) -> tuple[Step, Visit]:
 # ---------------------------------------------------------------------- options
 
 def _home_options(j: Journey) -> list[Option]:
+    if j.window is not None:  # the window's rating device waits for the clerk's 请评价
+        return []
     groups = j.groups()
     take = groups if len(groups) <= HOME_GROUP_LIMIT else [Option("take", words.TAKE)]
     return [*take, Option("guide", words.GUIDE, words.GUIDE_DETAIL),
@@ -201,6 +205,8 @@ def _thanks_prompt(j: Journey) -> Prompt:
 
 
 def _home_prompt(j: Journey) -> Prompt:
+    if j.window is not None:
+        return Prompt(words.WINDOW_WAIT.format(n=j.window), words.WINDOW_WAIT_SAID)
     many = len(j.groups()) > HOME_GROUP_LIMIT
     return Prompt(words.HOME, words.HOME_SAID_MANY if many else words.HOME_SAID)
 

@@ -64,6 +64,11 @@ class TicketViews:
                   if t.state in (TicketState.CALLED, TicketState.SERVING)]
         return active[-1] if active else None
 
+    def last_finished_at(self, window_number: int) -> Ticket | None:
+        """The visit this window finished last today (the clerk's 请评价 after 办结)."""
+        row = store.last_finished_at(self._db, window_number, self.today().isoformat())
+        return Ticket.from_row(row) if row is not None else None
+
     def recent_calls(self, limit: int = 10) -> list[Row]:
         return store.recent_calls(self._db, self._day_start_iso(), limit)
 

@@ -48,3 +48,25 @@ def make_kiosk(qtbot: QtBot, desk: Center, prints: Path) -> Iterator[Callable[..
         window.locked = False
         window.close()
         window.deleteLater()
+
+
+@pytest.fixture
+def window_device(qtbot: QtBot, desk: Center, prints: Path) -> Iterator[object]:
+    """The rating device at window 1 (``bianmin-kiosk --window 1``), watching fast."""
+    from PySide6.QtCore import QSize
+
+    from kiosk.app import KioskWindow
+    from kiosk.printer import KioskPrinter
+    from ui_shared.tasks import TaskRunner
+    from ui_shared.voice import Voice
+
+    runner = TaskRunner(desk.data_dir.root, desk.clock)
+    device = KioskWindow(desk, KioskPrinter(runner, directory=prints), size=QSize(1024, 768),
+                         voice=Voice("mock"), window=1, watch_ms=20)
+    with qtbot.waitExposed(device):
+        device.show()
+    yield device
+    runner.wait()
+    device.locked = False
+    device.close()
+    device.deleteLater()

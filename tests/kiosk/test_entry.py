@@ -88,3 +88,18 @@ def test_the_board_starts_locked_and_gets_its_voice_after_the_first_frame(
     assert args("--print-to-dir", "/tmp/x").print_to_dir is not None
     assert parse_size("1920x1080") == (1920, 1080) and parse_size("") == (1366, 768)
 
+
+
+def test_window_mode_from_the_command_line(qtbot: QtBot, desk: Center) -> None:
+    from kiosk.app import KioskWindow
+
+    runner = TaskRunner(desk.data_dir.root, desk.clock)
+    device = _window(args("--window", "2", "--windowed", "--voice", "mock"), desk, runner,
+                     QSize(1024, 768))
+    qtbot.addWidget(device)
+    assert isinstance(device, KioskWindow) and device.window_number == 2
+    missing = _window(args("--window", "9", "--windowed"), desk, runner, QSize(1024, 768))
+    qtbot.addWidget(missing)
+    assert isinstance(missing, SetupNeededWindow) and "没有9号窗口" in all_text(missing)
+    with pytest.raises(SystemExit):
+        args("--board", "--window", "2")  # one role at a time
