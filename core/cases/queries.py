@@ -144,6 +144,12 @@ class CaseQueries:
             lookups.clear(self._db, text)
         return self._public(row)
 
+    def lookup_by_id(self, id_number: str, limit: int = 10) -> list[PublicStatus]:
+        """The cases of the holder of this ID card (read by the kiosk's card reader), the
+        newest first; only what a resident may see."""
+        rows = store.by_id_number(self._db, id_number.strip().upper(), limit)
+        return [self._public(row) for row in rows if row["case_number"]]
+
     def _locked(self, minutes: int) -> PermissionDenied:
         return PermissionDenied(_("输错次数太多，这个办件编号{minutes}分钟后再试。"
                                   "现在可以到窗口请工作人员帮您查询。").format(minutes=minutes))

@@ -120,11 +120,15 @@ class Journey:
 
     def scan(self, text: str) -> Step:
         """A keyboard-wedge scan from any screen: a receipt shows progress (or is rated on
-        the rating step), a ticket is rated."""
+        the rating step), a ticket is rated, an ID card (a reader that types like a
+        keyboard) shows the holder's case — or, on the last-4 screen, fills the last 4."""
         code = read_scan(text)
         try:
             if code is None:
                 raise InvalidInput(words.UNKNOWN_CODE)
+            if code.id_number is not None:
+                self._by_id_card(code.id_number)
+                return self.step
             if code.ticket is not None:
                 if self.step in (Step.PROGRESS, Step.CASE_NUMBER, Step.ID_LAST4):
                     raise InvalidInput(words.TICKET_NOT_RECEIPT)
@@ -140,6 +144,18 @@ class Journey:
         except UserFacingError as exc:
             self.error = exc.message
         return self.step
+
+    def _by_id_card(self, id_number: str) -> None:
+        if self.step is Step.ID_LAST4 and self.visit.case_number:
+            status = self.center.case_queries.lookup(self.visit.case_number, id_number[-4:])
+            self._go(Step.RESULT, Visit(status=status))
+            return
+        if self.step not in (Step.HOME, Step.PROGRESS, Step.CASE_NUMBER, Step.RESULT):
+            raise InvalidInput(words.ID_CARD_HERE_NOT)
+        found = self.center.case_queries.lookup_by_id(id_number)
+        if not found:
+            raise InvalidInput(words.NO_CASE_FOR_CARD)
+        self._go(Step.RESULT, Visit(status=found[0], more_cases=len(found) - 1))
 
     # ------------------------------------------------------------------ printing
     def printed(self, ticket_id: int, ok: bool) -> bool:

@@ -47,7 +47,8 @@ GUIDE_PRINTED = _("已经打印好了，请从出纸口取走。")
 GUIDE_EMPTY = _("还没有导入办事指南，请问窗口工作人员。")
 
 PROGRESS_SCAN = _("请扫描受理回执上的二维码")
-PROGRESS_SAID = _("请把受理回执上的二维码，对准扫码器。没有回执的，请点输入办件编号。")
+PROGRESS_SAID = _("请把受理回执上的二维码，对准扫码器；也可以把身份证放在读卡器上。"
+                  "都没有的，请点输入办件编号。")
 CASE_NUMBER = _("请输入办件编号（25位）")
 CASE_NUMBER_SAID = _("请输入受理回执上的办件编号，一共二十五位，输完请点下一步。")
 LAST4 = _("请输入申请人身份证号码的最后4位")
@@ -72,6 +73,8 @@ THANKS_POOR = _("谢谢您的评价。站长会查看每一条不满意的评价
 HELP = _("已通知工作人员，请稍等")
 HELP_SAID = _("已经通知工作人员了，请在这里稍等，工作人员马上过来帮您。")
 
+ID_CARD_HERE_NOT = _("刷身份证是查办件进度用的：请先回首页，点“查询进度”")
+NO_CASE_FOR_CARD = _("没有查到用这张身份证办的事。请核对后再试，或请工作人员帮忙")
 UNKNOWN_CODE = _("没有认出这个二维码：请扫受理回执或号票上的二维码，或请工作人员帮忙")
 TICKET_NOT_RECEIPT = _("这是排队号票，不是受理回执。查进度请扫受理回执上的二维码")
 OTHER_CENTER = _("这张号票不是本服务站的，请到取号的地方评价")
@@ -151,6 +154,10 @@ def notice_reading(item: CatalogItem) -> str:
     return _("办理{item}，请带好以下材料：{lines}。收费：{fee}。{days}。").format(
         item=item.name, lines="；".join(lines), fee=fee_words(item),
         days=days_text(item.promised_days))
+
+
+def more_cases(count: int) -> str:
+    return _("您还有{n}件办件，请问窗口工作人员").format(n=count)
 
 
 def result_said(status: PublicStatus) -> str:

@@ -24,7 +24,8 @@ class ScanScreen(Screen):
         super().__init__(m, parent)
         picture = QVBoxLayout()
         picture.addWidget(Picture("scan", m.icon * 3, s.PURPLE), 1)
-        hint = Label(_("把受理回执上的二维码，对准扫码器"), m.large, bold=True)
+        hint = Label(_("把受理回执上的二维码对准扫码器，或把身份证放在读卡器上"), m.large,
+                     bold=True)
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         picture.addWidget(hint)
         self.type = BigButton(_("没有回执？"), m, icon="progress", background=s.PURPLE,
@@ -144,7 +145,8 @@ class ResultScreen(Screen):
         self.next = Label("", m.large, bold=True)
         self.dates = Label("", m.body)
         self.who = Label("", m.body, ink=s.MUTED)
-        for label in (self.state, self.next, self.dates, self.who):
+        self.more = Label("", m.body, bold=True)
+        for label in (self.state, self.next, self.dates, self.who, self.more):
             self.rows.addWidget(label)
         self.rows.addStretch(1)
         self.again = BigButton(_("再查一个"), m, icon="progress", background=s.PURPLE,
@@ -176,9 +178,12 @@ class ResultScreen(Screen):
         self.dates.setText("\n".join(dates))
         self.dates.setVisible(bool(dates))
         self.who.setText(_("申请人：{name}").format(name=status.applicant_masked))
+        more = journey.visit.more_cases
+        self.more.setText(words.more_cases(more) if more else "")
+        self.more.setVisible(bool(more))
 
     def forget(self) -> None:
         super().forget()
         self.heading.clear()
-        for label in (self.state, self.next, self.dates, self.who):
+        for label in (self.state, self.next, self.dates, self.who, self.more):
             label.clear()

@@ -16,9 +16,10 @@ from core.flows import Step
 from kiosk.app import KioskWindow
 from kiosk.screens.progress import KeypadScreen, ResultScreen
 from tests.kiosk.drive import all_text, press, scan, tap
-from tests.kiosk.kit import accepted_case
+from tests.kiosk.kit import ZHANG, accepted_case
 
 Make = Callable[..., KioskWindow]
+ZHANG_ID = ZHANG.id_number
 
 
 @pytest.fixture
@@ -164,3 +165,46 @@ def test_too_many_wrong_last_fours_send_the_villager_to_the_window(
     assert window.voice is not None and "请工作人员帮您查询" in window.voice.history[-1]
     window.choose("002X")  # even the right one, for now
     assert window.journey.step is Step.ID_LAST4 and "分钟后再试" in keypad(window).message.text()
+
+
+def test_an_id_card_reader_finds_the_case_in_two_taps(qtbot: QtBot, make_kiosk: Make,
+                                                     desk: Center, case: Case) -> None:
+    """A USB ID-card reader types the number and Enter, like a keyboard: no receipt, no
+    33 taps on the keypad."""
+    window = make_kiosk()
+    tap(qtbot, window, "progress")
+    taps = window.journey.taps
+    scan(qtbot, window, ZHANG_ID)
+    assert window.journey.step is Step.RESULT
+    assert window.journey.taps == taps  # the card did the typing
+    shown = result(window)
+    assert shown.heading.text() == "最低生活保障申请"
+    assert shown.who.text() == "申请人：张*丰"
+    assert ZHANG_ID not in all_text(window) and ZHANG_ID not in window.voice.history[-1]  # type: ignore[union-attr]
+    assert not shown.more.isVisible()
+    accepted_case(desk)  # a second case of hers
+    window.go_home()
+    tap(qtbot, window, "progress")
+    scan(qtbot, window, ZHANG_ID)
+    assert result(window).more.text() == "您还有1件办件，请问窗口工作人员"
+
+
+def test_the_reader_fills_the_last_four_on_that_screen(qtbot: QtBot, make_kiosk: Make,
+                                                       case: Case) -> None:
+    assert case.case_number is not None
+    window = make_kiosk()
+    tap(qtbot, window, "progress")
+    tap(qtbot, window, "type")
+    window.choose(case.case_number)
+    assert window.journey.step is Step.ID_LAST4
+    scan(qtbot, window, ZHANG_ID)
+    assert window.journey.step is Step.RESULT
+    assert result(window).heading.text() == "最低生活保障申请"
+
+
+def test_an_id_card_with_no_case_says_so(qtbot: QtBot, make_kiosk: Make, desk: Center) -> None:
+    window = make_kiosk()
+    tap(qtbot, window, "progress")
+    scan(qtbot, window, ZHANG_ID)
+    assert window.journey.step is Step.PROGRESS
+    assert "没有查到" in (window.journey.error or "")

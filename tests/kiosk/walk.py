@@ -12,7 +12,7 @@ from core.center import Center
 from kiosk.app import KioskWindow
 from tests.helpers import ADMIN
 from tests.kiosk.drive import scan, tap
-from tests.kiosk.kit import DIBAO, accepted_case, served_ticket, ticket_qr
+from tests.kiosk.kit import DIBAO, ZHANG, accepted_case, served_ticket, ticket_qr
 
 
 def walk(qtbot: QtBot, window: KioskWindow, desk: Center) -> Iterator[str]:
@@ -48,6 +48,11 @@ def walk(qtbot: QtBot, window: KioskWindow, desk: Center) -> Iterator[str]:
     yield "id-last4"
     window.choose("002X")
     yield "result"
+    window.go_home()
+    accepted_case(desk)  # a second case of hers, for the ID card's "还有1件"
+    tap(qtbot, window, "progress")
+    scan(qtbot, window, ZHANG.id_number)
+    yield "result-by-id-card"
     window.go_home()
     tap(qtbot, window, "progress")
     tap(qtbot, window, "type")
