@@ -23,7 +23,7 @@ from core.center_info import CenterInfo, Level, parse_center_code, parse_level
 from core.clock import Clock, SystemClock, to_iso
 from core.db import Database
 from core.db import settings as settings_store
-from core.desk import HelpDesk, IntakeDrafts
+from core.desk import HallDevices, HelpDesk, IntakeDrafts
 from core.errors import Conflict, NotFound
 from core.feed import FeedBook
 from core.health import StoreDamaged, VerifyReport, damaged_message, restore_advice, unreadable
@@ -76,6 +76,7 @@ class Center:
                                      lambda: self.require_info().name, self.timezone)
         self.help = HelpDesk(db, clock)
         self.drafts = IntakeDrafts(db, clock)
+        self.devices = HallDevices(db, clock, self.tickets.today, self.timezone)
         self.documents = DocumentService(db, clock, data_dir, self.settings, self.paperwork,
                                          self.tickets, self.cases, self.catalog, self.reports,
                                          lambda: self.require_info().name, self.timezone)

@@ -29,7 +29,7 @@ from kiosk.scanner import ScannerCapture
 from kiosk.screens import choices, done, home, notice, priority, progress, rating, ticket
 from kiosk.screens.base import Screen
 from kiosk.tap_guard import TapGuard
-from kiosk.widgets import set_colors, window_layout
+from kiosk.widgets import Label, set_colors, window_layout
 from ui_shared.watch import ChangeWatcher
 
 if TYPE_CHECKING:  # QtTextToSpeech loads QtMultimedia: not before the first frame
@@ -38,6 +38,7 @@ if TYPE_CHECKING:  # QtTextToSpeech loads QtMultimedia: not before the first fra
 log = logging.getLogger(__name__)
 
 SETTLED_SECONDS = 30  # a ticket shown or a rating thanked: home again soon after
+FLASH_MS = 2000  # a prompt nobody could say stays lit this long
 WINDOW_SETTLED_SECONDS = 8  # the window's rating device: ready for the next visit soon
 
 
@@ -73,6 +74,12 @@ class KioskWindow(QWidget):
         self._make_voice = None if isinstance(voice, QObject) else voice
         self._pending: tuple[str, str] | None = None
         self._build(size)
+        self._flashed: Label | None = None
+        self._flash = QTimer(self)
+        self._flash.setSingleShot(True)
+        self._flash.timeout.connect(self._unflash)
+        if self.voice is not None:
+            self.voice.unspoken.connect(self.flash_prompt)
         # Installed first, so the idle watcher (installed after it) sees every touch first.
         self.tap_guard = TapGuard([self.stack, self.bar], parent=self)
         self.tap_guard.install()
@@ -100,7 +107,7 @@ class KioskWindow(QWidget):
         self.bar = BottomBar(self.m)
         self.bar.back_requested.connect(self.back)
         self.bar.home_requested.connect(self.go_home)
-        self.bar.repeat_requested.connect(self.speak)
+        self.bar.repeat_requested.connect(self.repeat)
         self.bar.help_requested.connect(self.ask_for_help)
         self.stack = QStackedWidget()
         self.screens = build_screens(self.m, self.window_number)
@@ -127,6 +134,7 @@ class KioskWindow(QWidget):
         if self.voice is None and self._make_voice is not None:
             self.voice = self._make_voice()
             self.voice.setParent(self)
+            self.voice.unspoken.connect(self.flash_prompt)
         if self._pending is not None and self.voice is not None:
             shown, spoken = self._pending
             self._pending = None
@@ -214,20 +222,42 @@ class KioskWindow(QWidget):
         self.show_step()
 
     # ------------------------------------------------------------------ voice
-    def speak(self) -> None:
+    def speak(self, *, chime: bool = False) -> None:
         prompt = self.journey.prompt()
         error = self.journey.error
         shown = error or prompt.shown
         spoken = f"{error}。{prompt.spoken}" if error else prompt.spoken
-        self.say(shown, spoken, interrupt=True)
+        self.say(shown, spoken, interrupt=True, chime=chime)
 
-    def say(self, shown: str, spoken: str, *, interrupt: bool = False) -> None:
+    def repeat(self) -> None:
+        """再听一遍: the prompt again — with no voice, a chime and the words flashing."""
+        self.speak(chime=True)
+
+    def say(self, shown: str, spoken: str, *, interrupt: bool = False,
+            chime: bool = False) -> None:
         if self.voice is None:
             self._pending = (shown, spoken)
             return
         if interrupt:
             self.voice.stop()
-        self.voice.say(shown, spoken)
+        self.voice.say(shown, spoken, chime=chime)
+
+    @property
+    def flashing(self) -> bool:
+        return self._flash.isActive()
+
+    def flash_prompt(self, _words: str = "") -> None:
+        """No voice said it: the screen's heading lights up gold for a moment instead."""
+        self._unflash()
+        heading = self.current_screen.heading
+        set_colors(heading, s.GOLD, s.INK, fill=True)
+        self._flashed = heading
+        self._flash.start(FLASH_MS)
+
+    def _unflash(self) -> None:
+        if self._flashed is not None:
+            self._flashed.setAutoFillBackground(False)
+            self._flashed = None
 
     # ------------------------------------------------------------------ printing
     def read_notice(self) -> None:

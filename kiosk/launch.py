@@ -65,12 +65,17 @@ def program_name(args: argparse.Namespace) -> str:
     return "bianmin-board" if args.board else "bianmin-kiosk"
 
 
-def make_voice(engine: str | None) -> Voice:
+def make_voice(engine: str | None, center: Center | None = None,
+               device: str = "kiosk") -> Voice:
     """Imported and built only after the first frame: QtTextToSpeech brings QtMultimedia,
-    and speech-dispatcher can take seconds to answer."""
+    and speech-dispatcher can take seconds to answer. With ``center``, the device says in
+    the books whether it can speak (the staff client shows a silent one)."""
     from ui_shared.voice import Voice
 
-    return Voice(engine)
+    voice = Voice(engine)
+    if center is not None and voice.status.engine != "mock":
+        center.devices.report_voice(device, voice.status.speaks, voice.status.text)
+    return voice
 
 
 def _window(args: argparse.Namespace, center: Center, runner: TaskRunner,
@@ -88,13 +93,15 @@ def _window(args: argparse.Namespace, center: Center, runner: TaskRunner,
 
         board = BoardWindow(center, None, size=screen, locked=not args.windowed)
         install_excepthook(lambda _message: board.refresh())
-        QTimer.singleShot(VOICE_DELAY_MS, lambda: board.set_voice(make_voice(engine)))
+        QTimer.singleShot(VOICE_DELAY_MS, lambda: board.set_voice(
+            make_voice(engine, center, device_name(args))))
         return board
     from kiosk.app import KioskWindow
     from kiosk.printer import KioskPrinter
 
     printer = KioskPrinter(runner, printer=args.printer, directory=args.print_to_dir)
-    kiosk = KioskWindow(center, printer, size=screen, voice=lambda: make_voice(engine),
+    kiosk = KioskWindow(center, printer, size=screen,
+                        voice=lambda: make_voice(engine, center, device_name(args)),
                         locked=not args.windowed, window=args.window)
     install_excepthook(kiosk.recover)
     QTimer.singleShot(VOICE_DELAY_MS, kiosk.start_voice)

@@ -157,6 +157,17 @@ class BigButton(QAbstractButton):
         title = self.parts().title_font
         return [title, self.detail_font] if self._detail else [title]
 
+    def _title_text(self, width: float) -> str:
+        """A tile's title that needs two lines, broken in the middle ("残疾人和/老年人"),
+        not wherever the width runs out ("残疾人和老年/人")."""
+        text = self.text()
+        font = self._title_font(width)
+        if not self._tile or " " in text or "\n" in text or \
+                QFontMetricsF(font).horizontalAdvance(text) <= width:
+            return text
+        middle = -(-len(text) // 2)
+        return text[:middle] + "\n" + text[middle:]
+
     def _title_font(self, width: float) -> QFont:
         """A tile's title, one size step smaller at a time (never below body text) until it
         fits on one line: "残疾人和老年人" on a 1024×768 tile."""
@@ -196,7 +207,7 @@ class BigButton(QAbstractButton):
             icons.paint(painter, name, parts.icon, ink)
         painter.setPen(ink)
         painter.setFont(parts.title_font)
-        painter.drawText(parts.title, parts.flags, self.text())
+        painter.drawText(parts.title, parts.flags, parts.title_text)
         if parts.detail is not None:
             painter.setFont(self.detail_font)
             painter.drawText(parts.detail, parts.flags, self._detail)
@@ -216,7 +227,7 @@ class BigButton(QAbstractButton):
             # The words first (a long title may take two lines), the icon gets what is left.
             wrap = int(Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap)
             lines = _text_size(self._title_font(inner.width()), inner.width(), wrap,
-                               self.text()).height()
+                               self._title_text(inner.width())).height()
             if self._detail:
                 lines += gap * 0.3 + _text_size(self.detail_font, inner.width(), wrap,
                                                 self._detail).height()
@@ -238,7 +249,8 @@ class BigButton(QAbstractButton):
             align = Qt.AlignmentFlag.AlignLeft if icon else Qt.AlignmentFlag.AlignHCenter
         flags = int(align | Qt.TextFlag.TextWordWrap)
         title_font = self._title_font(box.width())
-        title_size = _text_size(title_font, box.width(), flags, self.text())
+        title_text = self._title_text(box.width())
+        title_size = _text_size(title_font, box.width(), flags, title_text)
         detail_size = _text_size(self.detail_font, box.width(), flags, self._detail) \
             if self._detail else QSizeF(0, 0)
         spacing = gap * 0.3 if self._detail else 0.0
@@ -249,7 +261,7 @@ class BigButton(QAbstractButton):
                         detail_size.height()) if self._detail else None
         fits = (top + needed <= box.bottom() + 1
                 and max(title_size.width(), detail_size.width()) <= box.width() + 1)
-        return ButtonParts(icon, title, detail, flags, fits, title_font)
+        return ButtonParts(icon, title, detail, flags, fits, title_font, title_text)
 
 
 @dataclass(frozen=True)
@@ -260,6 +272,7 @@ class ButtonParts:
     flags: int
     fits: bool  # every word is inside the button
     title_font: QFont
+    title_text: str  # the title, with a line break where a tile's title needs two lines
 
 
 def _text_size(font: QFont, width: float, flags: int, text: str) -> QSizeF:

@@ -50,7 +50,8 @@ class KeypadScreen(Screen):
         self.typed = ""
         panel = QWidget()
         set_colors(panel, s.WHITE, s.INK, fill=True)
-        self.display = Label("", m.large, bold=True)
+        # A 25-digit case number takes two lines at body size; 4 digits stay large.
+        self.display = Label("", m.large if length <= 4 else m.body, bold=True)
         self.display.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.count = Label("", m.body, ink=s.MUTED)
         self.count.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -79,7 +80,6 @@ class KeypadScreen(Screen):
         side = QVBoxLayout()
         side.setSpacing(m.gap)
         side.addWidget(panel, 3)
-        side.addWidget(self._steady_message())
         side.addWidget(self.clear_key, 1)
         side.addWidget(self.submit, 2)
         row = QHBoxLayout()
@@ -87,20 +87,17 @@ class KeypadScreen(Screen):
         row.addLayout(keys, 3)
         row.addLayout(side, 4)
         self.body.addLayout(row, 1)
+        self._keep_room_for_the_message()
         self._show()
 
-    def _steady_message(self) -> QWidget:
-        """The refusal line, moved beside the keys into room kept for it whether or not it
-        shows: a message appearing must not push the keys down under a finger."""
-        outer = self.layout()
-        assert outer is not None
-        outer.removeWidget(self.message)
-        self.message.setFixedHeight(self.message.fontMetrics().lineSpacing() * 3
+    def _keep_room_for_the_message(self) -> None:
+        """The refusal line above the keys keeps its room whether or not it shows: a
+        message appearing must not push the keys down under a finger."""
+        self.message.setFixedHeight(self.message.fontMetrics().lineSpacing() * 2
                                     + 2 * self.message.margin())
         policy = self.message.sizePolicy()
         policy.setRetainSizeWhenHidden(True)
         self.message.setSizePolicy(policy)
-        return self.message
 
     def press(self, key: str) -> None:
         if key == "delete":

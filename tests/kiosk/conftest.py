@@ -32,11 +32,11 @@ def make_kiosk(qtbot: QtBot, desk: Center, prints: Path) -> Iterator[Callable[..
     made: list[tuple[KioskWindow, TaskRunner]] = []
 
     def make(size: tuple[int, int] = (1920, 1080), printer: str | None = None,
-             center: Center = desk) -> KioskWindow:
+             center: Center = desk, voice: str = "mock") -> KioskWindow:
         runner = TaskRunner(center.data_dir.root, center.clock)
         chosen = KioskPrinter(runner, printer=printer,
                               directory=None if printer else prints)
-        window = KioskWindow(center, chosen, size=QSize(*size), voice=Voice("mock"))
+        window = KioskWindow(center, chosen, size=QSize(*size), voice=Voice(voice))
         with qtbot.waitExposed(window):
             window.show()
         made.append((window, runner))

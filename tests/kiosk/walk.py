@@ -42,6 +42,9 @@ def walk(qtbot: QtBot, window: KioskWindow, desk: Center) -> Iterator[str]:
     tap(qtbot, window, "progress")
     yield "progress"
     tap(qtbot, window, "type")
+    for key in case.case_number:  # all 25 on the keys: the display's longest text
+        window.current_screen.press(key)  # type: ignore[attr-defined]
+    yield "case-number-typed"
     window.choose(case.case_number[:-1] + "0")  # a typo: the refusal is on screen
     yield "case-number-refused"
     window.choose(case.case_number)

@@ -167,3 +167,19 @@ def test_ask_for_a_rating_at_the_windows_device(qtbot: QtBot, center: Center,
     center.ratings.rate_at_window(1, "satisfied")
     window.queue.refresh()
     assert not rate.isEnabled()  # rated: nothing left to ask for
+
+
+def test_a_board_that_started_without_a_voice_is_shown_to_the_staff(
+        qtbot: QtBot, center: Center, open_window: OpenWindow) -> None:
+    window = open_window(center)
+    assert not window.alerts.voice.isVisible()
+    center.devices.report_voice("board", False, "没有能读汉字的普通话语音（试过：speechd）")
+    window.alerts.refresh()
+    assert window.alerts.voice.isVisible()
+    assert "叫号屏没有普通话语音" in window.alerts.voice.text.text()
+    window.alerts.dismiss_voice()
+    window.alerts.refresh()
+    assert not window.alerts.voice.isVisible()  # until it reports again
+    center.devices.report_voice("window-3", False, "本机设置为不用语音")
+    window.alerts.refresh()
+    assert "3号窗口评价器" in window.alerts.voice.text.text()

@@ -4,11 +4,16 @@ spoken in Mandarin for seconds; with no voice, the chime sounds instead."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QSize
 from pytestqt.qtbot import QtBot
 
 from core.center import Center
+from kiosk import style
+from kiosk.app import KioskWindow
 from kiosk.board import BoardWindow
+from tests.kiosk.drive import press
 from tests.kiosk.kit import clerk
 from tests.speechlab import SpeechLab
 from ui_shared.voice import Voice
@@ -57,3 +62,20 @@ def test_with_no_voice_the_call_chimes_and_flashes(qtbot: QtBot, desk: Center,
     assert voice.chime.played == 1 and voice.history == []
     assert heard[0].sounding >= 0.8, heard[0]
     board.close()
+
+
+def test_a_kiosk_with_no_voice_flashes_its_prompt_and_chimes_on_again(
+        qtbot: QtBot, make_kiosk: Callable[..., KioskWindow], speech_lab: SpeechLab) -> None:
+    window = make_kiosk(size=(1366, 768), voice="none")
+    assert window.voice is not None and not window.voice.can_speak
+    assert window.flashing  # the home prompt, shown instead of said
+    heading = window.current_screen.heading
+    assert heading.autoFillBackground() and heading.palette().color(
+        heading.backgroundRole()) == style.GOLD
+    qtbot.waitUntil(lambda: not window.flashing, timeout=5000)
+    assert not heading.autoFillBackground()
+    with speech_lab.recording("again") as heard:
+        press(qtbot, window.bar.repeat)  # 再听一遍
+        assert window.flashing and window.voice.chime.played == 1
+        qtbot.wait(1800)
+    assert heard[0].sounding >= 0.8, heard[0]
