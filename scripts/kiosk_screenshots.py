@@ -273,6 +273,9 @@ def hall_board_shots(app: QApplication, shooter: Shooter, work: Path) -> None:
             if called is not None and number % 2 == 0:
                 center.tickets.start(called.id, clerk)
         board.refresh()
+        for number, card in board.cards.items():  # only the latest call still lit
+            if number != count:
+                card.settle()
         shooter.shot(board, f"board-{count}win")
         board.close()
         center.close()

@@ -33,6 +33,8 @@ def test_a_good_rating_needs_no_reason(qtbot: QtBot, make_kiosk: Make, desk: Cen
     faces = window.current_screen
     assert isinstance(faces, FacesScreen)
     assert faces.heading.text() == "您对A001号的服务满意吗？"
+    # Heard digit by digit, as every ticket number the kiosk says (not "A一号").
+    assert window.voice is not None and "您对A零零一号的服务满意吗" in window.voice.history[-1]
     assert [b.text() for b in faces.faces.values()] == [lv.label for lv in RatingLevel]
     tap(qtbot, window, "satisfied")
     assert window.journey.step is Step.THANKS
