@@ -82,23 +82,28 @@ class Caller:
 
 
 class _Lines:
-    """The waiting tickets split by (group, kind), oldest first, for quick "oldest" picks."""
+    """The waiting tickets split by (group, kind), oldest first, for quick "oldest" picks;
+    each caller's own queues are looked up once."""
 
     def __init__(self, line: Sequence[InLine]) -> None:
         self._queues: dict[tuple[int, bool], deque[tuple[int, InLine]]] = {}
         for place, ticket in enumerate(line):
             self._queues.setdefault((ticket.group_id, ticket.priority), deque()).append(
                 (place, ticket))
+        self._mine: dict[tuple[int, bool], list[deque[tuple[int, InLine]]]] = {}
 
-    def _heads(self, caller: Caller, priority: bool) -> list[deque[tuple[int, InLine]]]:
-        return [q for (group, kind), q in self._queues.items()
-                if q and kind is priority and caller.serves(group)]
+    def _of(self, caller: Caller, priority: bool) -> list[deque[tuple[int, InLine]]]:
+        key = (caller.window, priority)
+        if key not in self._mine:
+            self._mine[key] = [q for (group, kind), q in self._queues.items()
+                               if kind is priority and caller.serves(group)]
+        return self._mine[key]
 
     def has(self, caller: Caller, priority: bool) -> bool:
-        return bool(self._heads(caller, priority))
+        return any(self._of(caller, priority))
 
     def take(self, caller: Caller, priority: bool) -> InLine:
-        oldest = min(self._heads(caller, priority), key=lambda q: q[0][0])
+        oldest = min((q for q in self._of(caller, priority) if q), key=lambda q: q[0][0])
         return oldest.popleft()[1]
 
 
