@@ -55,7 +55,7 @@ HUB_TABLE: dict[str, dict[str, str]] = {
     "hub_ready": {s: "ready_for_pickup" for s in ("approved", "submitted", "received")},
 }
 CASE_LABELS = {"draft": "填写中", "notice_issued": "已一次性告知，待补齐材料",
-               "accepted": "已受理，正在送交上级部门", "submitted": "已上报县级",
+               "accepted": "已受理，待上报", "submitted": "已上报县级",
                "received": "县级已接收，审核中", "supplement_requested": "需补正材料",
                "approved": "已批准", "denied": "未批准", "ready_for_pickup": "可以领取结果",
                "completed": "已办结", "not_accepted": "不予受理", "withdrawn": "已撤回"}
