@@ -382,6 +382,9 @@ CREATE TABLE lookup_attempt (
     locked_until TEXT
 );
 
+-- How many wait, by kind, without reading a row (the kiosk's "前面还有N人" on a long line).
+CREATE INDEX ticket_waiting_kind ON ticket (business_date, state, group_id, priority, queued_at);
+
 CREATE TABLE device_status (
     device TEXT PRIMARY KEY,
     voice_ok INTEGER NOT NULL,

@@ -111,12 +111,12 @@ class TicketService(TicketViews):
         callers = self._callers(group_id)
         groups = [group_id] if not callers else None if any(not c.group_ids for c in callers) \
             else sorted({g for c in callers for g in c.group_ids})
-        rows = store.waiting_line(self._db, day, groups, PLAY_OUT_LIMIT + 1)
-        if len(rows) > PLAY_OUT_LIMIT:
-            kinds = store.waiting_by_kind(self._db, day, groups)
+        kinds = store.waiting_by_kind(self._db, day, groups)  # from an index: no row reads
+        if sum(kinds.values()) > PLAY_OUT_LIMIT:
             return estimate_calls_before(kinds.get(priority, 0), kinds.get(not priority, 0),
                                          priority, self._policy())
-        line = [InLine(int(r["id"]), int(r["group_id"]), bool(r["priority"])) for r in rows]
+        line = [InLine(int(r["id"]), int(r["group_id"]), bool(r["priority"]))
+                for r in store.waiting_line(self._db, day, groups, PLAY_OUT_LIMIT)]
         new = InLine(0, group_id, priority)  # ids start at 1
         return calls_before(new, [*line, new], callers, self._policy())
 
