@@ -23,7 +23,7 @@ from core.center_info import CenterInfo, Level, parse_center_code, parse_level
 from core.clock import Clock, SystemClock, to_iso
 from core.db import Database
 from core.db import settings as settings_store
-from core.desk import HelpDesk, IntakeDrafts
+from core.desk import HallDevices, HelpDesk, IntakeDrafts
 from core.errors import Conflict, NotFound
 from core.feed import FeedBook
 from core.health import StoreDamaged, VerifyReport, damaged_message, restore_advice, unreadable
@@ -68,13 +68,15 @@ class Center:
         self.cases = CaseService(db, clock, self.staff, self.catalog, self.calendar,
                                  lambda: self.require_info().code,
                                  lambda: self.require_info().level.value, self.timezone)
-        self.case_queries = CaseQueries(db, self.calendar, self.tickets.today, self.timezone)
+        self.case_queries = CaseQueries(db, self.calendar, self.tickets.today, self.timezone,
+                                        clock)
         self.ratings = RatingService(db, clock, self.staff, self.calendar, self.tickets.today)
         self.paperwork = Paperwork(db, clock, self.settings, self.require_info, self.timezone)
         self.reports = ReportService(db, clock, self.case_queries,
                                      lambda: self.require_info().name, self.timezone)
         self.help = HelpDesk(db, clock)
         self.drafts = IntakeDrafts(db, clock)
+        self.devices = HallDevices(db, clock, self.tickets.today, self.timezone)
         self.documents = DocumentService(db, clock, data_dir, self.settings, self.paperwork,
                                          self.tickets, self.cases, self.catalog, self.reports,
                                          lambda: self.require_info().name, self.timezone)

@@ -1,17 +1,19 @@
-"""Two small pieces of the front desk: the kiosk's "请工作人员帮忙" button, and intake
-forms saved as the clerk types so that closing the window or a crash loses nothing.
+"""Small pieces of the front desk: the kiosk's "请工作人员帮忙" button, intake forms saved
+as the clerk types so that closing the window or a crash loses nothing, and whether the
+hall's devices (board, kiosk, window rating devices) can speak.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from core.actor import Actor
 from core.audit import record
-from core.clock import Clock, from_iso, to_iso
+from core.clock import Clock, from_iso, local, to_iso
 from core.db import Database
 from core.db import desk as store
 from core.errors import Conflict
@@ -78,3 +80,38 @@ class IntakeDrafts:
     def discard(self, staff_id: int, slot: str) -> None:
         with self._db.write():
             store.discard_draft(self._db, staff_id, slot)
+
+
+@dataclass(frozen=True)
+class DeviceVoice:
+    device: str  # "board", "kiosk", "window-3"
+    speaks: bool
+    text: str  # the voice's own plain status ("普通话语音 …" or why there is none)
+    reported_at: dt.datetime
+
+
+class HallDevices:
+    """Each device says at start-up whether it found a voice; the staff client shows the
+    ones that could not, so a silent board does not go unnoticed."""
+
+    def __init__(self, db: Database, clock: Clock, today: Callable[[], dt.date],
+                 timezone: str) -> None:
+        self._db = db
+        self._clock = clock
+        self._today = today
+        self._tz = timezone
+
+    def report_voice(self, device: str, speaks: bool, text: str) -> None:
+        with self._db.write():
+            store.report_voice(self._db, clean_text(device, field=_("设备"), max_length=30),
+                               speaks, text[:500], to_iso(self._clock.now()))
+
+    def voices(self) -> list[DeviceVoice]:
+        return [DeviceVoice(r["device"], bool(r["voice_ok"]), r["voice_text"],
+                            from_iso(r["reported_at"])) for r in store.device_voices(self._db)]
+
+    def silent_today(self) -> list[DeviceVoice]:
+        """Devices that started today without a voice (calls only chime and flash)."""
+        today = self._today()
+        return [v for v in self.voices()
+                if not v.speaks and local(v.reported_at, self._tz).date() == today]

@@ -31,6 +31,7 @@ from core.settings import (
     PUBLIC_STATUS_URL,
     Settings,
 )
+from core.text import without_research_notes
 
 TICKET_QR_PREFIX = "BMT"
 
@@ -132,11 +133,14 @@ class Paperwork:
         return doc.NoticeDoc(
             notice_number=number, center_name=self._info().name, issued_at=self._clock.now(),
             staff_name=staff_name, staff_id=staff_id, item_name=item.name,
-            item_code=item.code, legal_basis=item.legal_basis or _("待补充"),
+            # A resident reads this sheet: the catalog compiler's "（未核实）" stays out.
+            item_code=item.code,
+            legal_basis=without_research_notes(item.legal_basis or "") or _("待补充"),
             conditions=item.conditions, materials=materials, steps=item.steps,
             decided_by=_("{level}主管部门").format(level=decided),
             promised_days=item.promised_days, statutory_days=item.statutory_days,
-            fee=item.fee or _("不收费"), place=item.place or self._place(),
+            fee=without_research_notes(item.fee or "") or _("不收费"),
+            place=item.place or self._place(),
             hours=item.hours or self._settings.get(HOURS), enquiry_phone=self._phone(item),
             complaint_phone=item.complaint_phone or self._settings.get(COMPLAINT_PHONE) or None,
             applicant_masked=applicant, tz=self._tz)

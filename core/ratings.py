@@ -30,6 +30,8 @@ from core.staff import Role, StaffService
 from core.text import clean_text, optional_text
 
 FOLLOW_UP_WORKING_DAYS = 5
+REQUEST_MINUTES = 15  # a 请评价 left unanswered this long no longer shows at the window
+_RATEABLE = frozenset({"serving", "held", "done"})
 
 
 POOR_REASONS = (
@@ -81,6 +83,16 @@ class FollowUp:
                    row["ticket_id"], row["case_id"])
 
 
+@dataclass(frozen=True)
+class RatingRequest:
+    """A clerk's 请评价: the window's rating device shows the faces for this visit."""
+
+    window_number: int
+    ticket_id: int
+    ticket_number: str
+    requested_at: dt.datetime
+
+
 class RatingService:
     def __init__(self, db: Database, clock: Clock, staff: StaffService,
                  calendar: CalendarService, today: Callable[[], dt.date]) -> None:
@@ -119,6 +131,8 @@ class RatingService:
                 due = self._calendar.work.add_working_days(self._today(), FOLLOW_UP_WORKING_DAYS)
                 store.insert_follow_up(self._db, {"rating_id": rating_id,
                                                   "due_date": due.date.isoformat()})
+            if ticket_id is not None:
+                store.clear_requests_for(self._db, ticket_id)
             record(self._db, self._clock, actor, "rating.given", "rating", rating_id,
                    {"level": level.value, "ticket_id": ticket_id, "case_id": case_id})
             append(self._db, self._clock, actor, rating_uuid, EventType.RATING_GIVEN, {
@@ -126,6 +140,59 @@ class RatingService:
                 or None, "case_number": subject.get("case_number"),
                 "ticket_number": subject.get("ticket_number"), "rated_at": now})
         return self.get(rating_id)
+
+    # ------------------------------------------------------------ the rating device at a window
+    def ask_at_window(self, actor: Actor, window_number: int, ticket_id: int) -> RatingRequest:
+        """The clerk pressed 请评价: the rating device at ``window_number`` shows the five
+        faces for this visit, today's, served at that window and not yet rated."""
+        with self._db.write():
+            ticket = ticket_store.by_id(self._db, ticket_id)
+            if ticket is None:
+                raise NotFound(_("没有这张号票（编号 {id}）").format(id=ticket_id))
+            self._check_rateable_at(ticket, window_number)
+            store.set_request(self._db, window_number, ticket_id, actor.staff_id,
+                              to_iso(self._clock.now()))
+            record(self._db, self._clock, actor, "rating.requested", "ticket", ticket_id,
+                   {"number": ticket["number"], "window": window_number})
+        request = self.request_at(window_number)
+        assert request is not None
+        return request
+
+    def _check_rateable_at(self, ticket: Row, window_number: int) -> None:
+        number = ticket["number"]
+        if ticket["business_date"] != self._today().isoformat() \
+                or ticket["state"] not in _RATEABLE:
+            raise Conflict(_("{number}号还没有办理，不能请群众评价").format(number=number))
+        if ticket["window_number"] != window_number:
+            raise Conflict(_("{number}号不是在{n}号窗口办理的").format(number=number,
+                                                                 n=window_number))
+        if store.rating_for(self._db, int(ticket["id"]), None) is not None:
+            raise Conflict(_("{number}号这次办事已经评价过了").format(number=number))
+
+    def request_at(self, window_number: int) -> RatingRequest | None:
+        """The visit waiting for its rating at this window, if the request still stands."""
+        row = store.request(self._db, window_number)
+        if row is None or store.rating_for(self._db, int(row["ticket_id"]), None) is not None:
+            return None
+        at = from_iso(row["requested_at"])
+        if self._clock.now() - at > dt.timedelta(minutes=REQUEST_MINUTES):
+            return None
+        return RatingRequest(window_number, int(row["ticket_id"]), str(row["ticket_number"]), at)
+
+    def rate_at_window(self, window_number: int, level: RatingLevel | str,
+                       reasons: list[str] | None = None) -> Rating:
+        """The villager tapped a face on the window's device: the asked-for visit's rating."""
+        request = self.request_at(window_number)
+        if request is None:
+            raise Conflict(_("{n}号窗口现在没有等待评价的办事").format(n=window_number))
+        return self.rate(Actor(None, "window"), level, ticket_id=request.ticket_id,
+                         reasons=reasons, channel="window")
+
+    def cancel_at_window(self, actor: Actor, window_number: int) -> None:
+        with self._db.write():
+            store.clear_request(self._db, window_number)
+            record(self._db, self._clock, actor, "rating.request_cancelled", "window",
+                   window_number)
 
     def _subject(self, ticket_id: int | None, case_id: int | None) -> dict[str, str | None]:
         if ticket_id is not None:

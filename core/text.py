@@ -6,6 +6,7 @@ and must round-trip exactly; control characters and empty or overlong values are
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from core.errors import InvalidInput
@@ -48,3 +49,15 @@ def optional_text(
     if value is None or not value.strip():
         return None
     return clean_text(value, field=field, max_length=max_length, allow_newlines=allow_newlines)
+
+
+# A catalog compiler's caveat, not something to tell a resident: "（未核实）", "（文号未核实）",
+# "，未核实" inside a note. The notes stay in the catalog for the staff who keep it.
+_RESEARCH_NOTE = re.compile(
+    r"（(?:文号|条号)?(?:未核实|待核实)(?:条号|文号)?）|[，；、]\s*(?:文号|条号)?(?:未核实|待核实)(?:条号|文号)?")
+
+
+def without_research_notes(text: str) -> str:
+    """``text`` as a resident should read it: "不收费（未核实）" → "不收费",
+    "不收费（各地可能收取工本费，未核实）" → "不收费（各地可能收取工本费）"."""
+    return _RESEARCH_NOTE.sub("", text).strip()

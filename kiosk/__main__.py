@@ -1,5 +1,6 @@
 """``bianmin-kiosk`` / ``python -m kiosk``: the villager kiosk, or with ``--board`` the call
-board; ``--set-pin`` sets the supervisor's exit PIN; ``--self-test`` checks the install.
+board, or with ``--window N`` the rating device at window N; ``--set-pin`` sets the
+supervisor's exit PIN; ``--self-test`` checks the install.
 
 Exit codes: 0 fine, 1 the self-test failed, 2 a user-facing error (bad PIN, wrong login).
 """
@@ -23,7 +24,10 @@ DEV_SIZE = (1366, 768)
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="bianmin-kiosk", description=_("便民自助服务机和叫号屏"))
     parser.add_argument("--data-dir", help=_("数据目录（默认取 BIANMIN_DATA_DIR 或用户数据目录）"))
-    parser.add_argument("--board", action="store_true", help=_("作为叫号屏运行（电视或第二块屏）"))
+    role = parser.add_mutually_exclusive_group()
+    role.add_argument("--board", action="store_true", help=_("作为叫号屏运行（电视或第二块屏）"))
+    role.add_argument("--window", type=int, metavar="N",
+                      help=_("作为N号窗口的评价器运行：工作人员点“请评价”后显示五个表情"))
     parser.add_argument("--windowed", action="store_true",
                         help=_("开发用：普通窗口，不全屏，关闭不需要退出密码"))
     parser.add_argument("--size", default="", help=_("配合 --windowed 的窗口大小，如 1920x1080"))
@@ -32,7 +36,8 @@ def build_parser() -> argparse.ArgumentParser:
     where.add_argument("--print-to-dir", type=Path,
                        help=_("没有打印机时：每次打印存成这个目录下的一个PDF"))
     parser.add_argument("--voice", default="",
-                        help=_("语音引擎（默认自动选择能说普通话的；mock 只用于测试）"))
+                        help=_("语音引擎（默认自动选择能说普通话的；none 不用语音，只响提示音；"
+                               "mock 只用于测试）"))
     parser.add_argument("--set-pin", action="store_true",
                         help=_("设置退出密码（6位数字；需要站长或管理员账号）"))
     parser.add_argument("--self-test", action="store_true",

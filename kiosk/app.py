@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from core.center import Center
@@ -23,12 +23,14 @@ from kiosk import style as s
 from kiosk.exit_dialog import ExitDialog
 from kiosk.frame import BottomBar, Header
 from kiosk.idle import IdleWatcher
-from kiosk.pin import ExitGuard
+from kiosk.lockdown import LockDown
 from kiosk.printer import KioskPrinter
 from kiosk.scanner import ScannerCapture
 from kiosk.screens import choices, done, home, notice, priority, progress, rating, ticket
 from kiosk.screens.base import Screen
-from kiosk.widgets import set_colors, window_layout
+from kiosk.tap_guard import TapGuard
+from kiosk.widgets import Label, set_colors, window_layout
+from ui_shared.watch import ChangeWatcher
 
 if TYPE_CHECKING:  # QtTextToSpeech loads QtMultimedia: not before the first frame
     from ui_shared.voice import Voice
@@ -36,11 +38,14 @@ if TYPE_CHECKING:  # QtTextToSpeech loads QtMultimedia: not before the first fra
 log = logging.getLogger(__name__)
 
 SETTLED_SECONDS = 30  # a ticket shown or a rating thanked: home again soon after
+FLASH_MS = 2000  # a prompt nobody could say stays lit this long
+WINDOW_SETTLED_SECONDS = 8  # the window's rating device: ready for the next visit soon
 
 
-def build_screens(m: s.Metrics) -> dict[Step, Screen]:
+def build_screens(m: s.Metrics, window: int | None = None) -> dict[Step, Screen]:
+    first = home.HomeScreen(m) if window is None else done.window_wait_screen(m)
     return {
-        Step.HOME: home.HomeScreen(m), Step.CHOOSE_GROUP: choices.GroupScreen(m),
+        Step.HOME: first, Step.CHOOSE_GROUP: choices.GroupScreen(m),
         Step.PRIORITY: priority.PriorityScreen(m), Step.TICKET: ticket.TicketScreen(m),
         Step.GUIDE_GROUP: choices.GroupScreen(m), Step.GUIDE_ITEM: choices.ItemScreen(m),
         Step.NOTICE: notice.NoticeScreen(m), Step.PROGRESS: progress.ScanScreen(m),
@@ -55,20 +60,29 @@ def build_screens(m: s.Metrics) -> dict[Step, Screen]:
 class KioskWindow(QWidget):
     def __init__(self, center: Center, printer: KioskPrinter, *, size: QSize,
                  voice: Voice | Callable[[], Voice], locked: bool = True,
+                 window: int | None = None, watch_ms: int = 300,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.center = center
         self.printer = printer
-        self.locked = locked
+        self.window_number = window
         self.m = s.Metrics.for_height(size.height())
-        self.journey = Journey(center)
-        self.guard = ExitGuard(center)
-        self.exit_dialog: ExitDialog | None = None
+        self.journey = Journey(center, window)
+        self.lockdown = LockDown(self, center, self.m, locked=locked)
         # A Voice is a QObject; anything else is the factory to call after the first frame.
         self.voice: Voice | None = voice if isinstance(voice, QObject) else None
         self._make_voice = None if isinstance(voice, QObject) else voice
         self._pending: tuple[str, str] | None = None
         self._build(size)
+        self._flashed: Label | None = None
+        self._flash = QTimer(self)
+        self._flash.setSingleShot(True)
+        self._flash.timeout.connect(self._unflash)
+        if self.voice is not None:
+            self.voice.unspoken.connect(self.flash_prompt)
+        # Installed first, so the idle watcher (installed after it) sees every touch first.
+        self.tap_guard = TapGuard([self.stack, self.bar], parent=self)
+        self.tap_guard.install()
         self.idle = IdleWatcher(self)
         self.idle.idled.connect(self.go_home)
         self.idle.install()
@@ -76,7 +90,10 @@ class KioskWindow(QWidget):
         self.scanner.scanned.connect(self.scan)
         self.scanner.install()
         self.printer.finished.connect(self._printed)
-        self.exit_shortcut = QShortcut(QKeySequence("Ctrl+Alt+Q"), self, self.ask_to_exit)
+        self.watcher: ChangeWatcher | None = None
+        if window is not None:
+            self.watcher = ChangeWatcher(center, watch_ms, self)
+            self.watcher.changed.connect(self.check_window_request)
         self.show_step()
 
     # ------------------------------------------------------------------ building
@@ -90,10 +107,13 @@ class KioskWindow(QWidget):
         self.bar = BottomBar(self.m)
         self.bar.back_requested.connect(self.back)
         self.bar.home_requested.connect(self.go_home)
-        self.bar.repeat_requested.connect(self.speak)
+        self.bar.repeat_requested.connect(self.repeat)
         self.bar.help_requested.connect(self.ask_for_help)
         self.stack = QStackedWidget()
-        self.screens = build_screens(self.m)
+        self.screens = build_screens(self.m, self.window_number)
+        if self.window_number is not None:  # the clerk is right there
+            self.bar.help.hide()
+            self.bar.help.setEnabled(False)
         for screen in self.screens.values():
             self.stack.addWidget(screen)
             screen.chosen.connect(self.choose)
@@ -114,6 +134,7 @@ class KioskWindow(QWidget):
         if self.voice is None and self._make_voice is not None:
             self.voice = self._make_voice()
             self.voice.setParent(self)
+            self.voice.unspoken.connect(self.flash_prompt)
         if self._pending is not None and self.voice is not None:
             shown, spoken = self._pending
             self._pending = None
@@ -128,6 +149,7 @@ class KioskWindow(QWidget):
         screen = self.current_screen
         screen.present(self.journey)
         self.stack.setCurrentWidget(screen)
+        self.tap_guard.arm()
         self.bar.show_navigation(self.journey.can_go_back)
         self.speak()
         if self.journey.step is Step.HOME:
@@ -135,7 +157,9 @@ class KioskWindow(QWidget):
         else:
             seconds = self.center.settings.get(KIOSK_IDLE_SECONDS)
             if self.journey.spec.settles:
-                seconds = min(seconds, SETTLED_SECONDS)
+                settled = SETTLED_SECONDS if self.window_number is None \
+                    else WINDOW_SETTLED_SECONDS
+                seconds = min(seconds, settled)
             self.idle.start(seconds * 1000)
 
     def choose(self, value: object) -> None:
@@ -152,6 +176,11 @@ class KioskWindow(QWidget):
         ticket_ = self.journey.visit.ticket
         if self.journey.step is Step.TICKET and before is not Step.TICKET and ticket_:
             self.printer.print_ticket(self.center, ticket_.id)
+
+    def check_window_request(self) -> None:
+        """The window's rating device: a clerk's 请评价 opens the faces for that visit."""
+        if self.journey.take_window_request():
+            self.show_step()
 
     def tap(self, value: str) -> None:
         """Press the current screen's button for ``value``, as a finger would."""
@@ -170,6 +199,8 @@ class KioskWindow(QWidget):
         for screen in self.screens.values():
             screen.forget()
         self.show_step()
+        if self.window_number is not None:
+            self.check_window_request()  # asked for while the last visit was thanked
 
     def scan(self, text: str) -> None:
         if self.exit_dialog is not None:  # the supervisor is at the keyboard
@@ -191,20 +222,42 @@ class KioskWindow(QWidget):
         self.show_step()
 
     # ------------------------------------------------------------------ voice
-    def speak(self) -> None:
+    def speak(self, *, chime: bool = False) -> None:
         prompt = self.journey.prompt()
         error = self.journey.error
         shown = error or prompt.shown
         spoken = f"{error}。{prompt.spoken}" if error else prompt.spoken
-        self.say(shown, spoken, interrupt=True)
+        self.say(shown, spoken, interrupt=True, chime=chime)
 
-    def say(self, shown: str, spoken: str, *, interrupt: bool = False) -> None:
+    def repeat(self) -> None:
+        """再听一遍: the prompt again — with no voice, a chime and the words flashing."""
+        self.speak(chime=True)
+
+    def say(self, shown: str, spoken: str, *, interrupt: bool = False,
+            chime: bool = False) -> None:
         if self.voice is None:
             self._pending = (shown, spoken)
             return
         if interrupt:
             self.voice.stop()
-        self.voice.say(shown, spoken)
+        self.voice.say(shown, spoken, chime=chime)
+
+    @property
+    def flashing(self) -> bool:
+        return self._flash.isActive()
+
+    def flash_prompt(self, _words: str = "") -> None:
+        """No voice said it: the screen's heading lights up gold for a moment instead."""
+        self._unflash()
+        heading = self.current_screen.heading
+        set_colors(heading, s.GOLD, s.INK, fill=True)
+        self._flashed = heading
+        self._flash.start(FLASH_MS)
+
+    def _unflash(self) -> None:
+        if self._flashed is not None:
+            self._flashed.setAutoFillBackground(False)
+            self._flashed = None
 
     # ------------------------------------------------------------------ printing
     def read_notice(self) -> None:
@@ -232,38 +285,36 @@ class KioskWindow(QWidget):
             return
         screen = self.screens[Step.NOTICE]
         assert isinstance(screen, notice.NoticeScreen)
-        said = words.GUIDE_PRINTED if ok else words.guide_print_failed(message)
-        screen.show_print_state(said, "good" if ok else "error")
-        self.say(said, said)
+        if not ok:
+            log.warning("guide not printed: %s", message)  # the reason, for staff
+        shown = words.GUIDE_PRINTED if ok else words.GUIDE_PRINT_FAILED
+        screen.show_print_state(shown, "good" if ok else "error")
+        self.say(shown, words.GUIDE_PRINTED if ok else words.GUIDE_PRINT_FAILED_SAID)
 
     # ------------------------------------------------------------------ lock-down
+    @property
+    def locked(self) -> bool:
+        return self.lockdown.locked
+
+    @locked.setter
+    def locked(self, value: bool) -> None:
+        self.lockdown.locked = value
+
+    @property
+    def exit_dialog(self) -> ExitDialog | None:
+        return self.lockdown.dialog
+
     def ask_to_exit(self) -> None:
-        if self.exit_dialog is not None:
-            return
-        self.exit_dialog = ExitDialog(self.center, self.guard, self.m, self)
-        self.exit_dialog.place_over(self)
-        self.exit_dialog.accepted.connect(self._unlock_and_close)
-        self.exit_dialog.finished.connect(self._exit_dialog_closed)
-        self.exit_dialog.open()
-
-    def _exit_dialog_closed(self) -> None:
-        if self.exit_dialog is not None:
-            self.exit_dialog.deleteLater()
-        self.exit_dialog = None
-
-    def _unlock_and_close(self) -> None:
-        self.locked = False
-        self.close()
+        self.lockdown.ask()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        if self.locked:
-            event.ignore()
-            self.ask_to_exit()
+        if not self.lockdown.may_close(event):
             return
         self.idle.remove()
         self.scanner.remove()
-        if self.exit_dialog is not None:
-            self.exit_dialog.close()
+        if self.watcher is not None:
+            self.watcher.stop()
+        self.tap_guard.remove()
         if self.voice is not None:
             self.voice.stop()
         event.accept()

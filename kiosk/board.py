@@ -1,8 +1,12 @@
 """The call board for a TV or second screen (``bianmin-kiosk --board``): each window's
-current number, very large; the last few calls; and every new call and recall announced
-once — "请A012号到3号窗口办理", digits read one by one — by voice, or chime and banner.
+current number, as large as its card allows; 请准备 (who is called next, by the priority
+policy); how many wait in each group; the last few calls; and every new call and recall
+announced once — "请A012号到3号窗口办理", digits read one by one — by voice, or by chime.
+A window that calls flashes and turns gold for a few seconds, and the banner shows the
+call; otherwise the banner says what to do after missing a call (it can be put back the
+same day).
 
-Numbers only; a masked name (张*三) beside a number only when ``board.show_names`` is on
+Numbers only; a masked name (张*三) under a number only when ``board.show_names`` is on
 and the ticket has a case filed from it.
 
 Signals (CallAnnouncer):
@@ -14,8 +18,8 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSize, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QColor, QKeySequence, QShortcut
+from PySide6.QtCore import QObject, QSize, QTimer, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from core.announce import call_text
@@ -23,19 +27,21 @@ from core.center import Center
 from core.clock import local
 from core.i18n import _
 from core.masking import mask_name
-from core.queue import CallEvent, Ticket, TicketState
+from core.queue import CallEvent
 from core.settings import BOARD_RECENT_CALLS, BOARD_SHOW_NAMES
 from kiosk import style as s
-from kiosk.exit_dialog import ExitDialog
+from kiosk.board_parts import CARD, NextUp, Waiting, WindowCard
+from kiosk.fit_text import FitText
 from kiosk.frame import Header
-from kiosk.pin import ExitGuard
-from kiosk.widgets import Label, set_colors, window_layout
+from kiosk.lockdown import LockDown
+from kiosk.widgets import set_colors, window_layout
 from ui_shared.watch import ChangeWatcher
 
 if TYPE_CHECKING:  # QtTextToSpeech loads QtMultimedia: not before the first frame
     from ui_shared.voice import Voice
 
-CARD = QColor("#16283B")
+HOLD_MS = 8000  # a new call stays lit (card and banner) this long
+MISSED = _("过号了请找工作人员，当天可以恢复排队")
 
 
 class CallAnnouncer(QObject):
@@ -74,92 +80,111 @@ class CallAnnouncer(QObject):
         self.announced.emit(event)
 
 
-class WindowCard(QWidget):
-    """One window: its name, the number it is calling or serving, and what that means."""
-
-    def __init__(self, number: int, m: s.Metrics, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        set_colors(self, CARD, s.WHITE, fill=True)
-        self._called = _("请到{n}号窗口办理").format(n=number)
-        self.title = Label(_("{n}号窗口").format(n=number), m.large, bold=True, ink=s.PALE)
-        self.number = Label("—", m.huge, bold=True, ink=s.GOLD)
-        self.number.setProperty("kiosk_role", "heading")
-        self.state = Label("", m.large, bold=True, ink=s.WHITE)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(m.gap, m.gap, m.gap, m.gap)
-        for label in (self.title, self.number, self.state):
-            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            layout.addWidget(label)
-
-    def show_ticket(self, ticket: Ticket | None, name: str, paused: bool) -> None:
-        if ticket is None:
-            self.number.setText("—")
-            self.state.setText(_("暂停服务") if paused else _("等候叫号"))
-            return
-        self.number.setText(f"{ticket.number} {name}".strip())
-        self.state.setText(self._called if ticket.state is TicketState.CALLED
-                           else _("正在办理"))
+def grid_columns(windows: int) -> int:
+    """1–3 windows side by side; more in two rows."""
+    return windows if windows <= 3 else math.ceil(windows / 2)
 
 
 class BoardWindow(QWidget):
     def __init__(self, center: Center, voice: Voice | None, *, size: QSize,
-                 locked: bool = True, watch_ms: int = 300,
+                 locked: bool = True, watch_ms: int = 300, hold_ms: int = HOLD_MS,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.center = center
-        self.locked = locked
+        self.hold_ms = hold_ms
         self.m = s.Metrics.for_height(size.height())
         self.resize(size)
         set_colors(self, s.NIGHT, s.WHITE, fill=True)
+        self.lockdown = LockDown(self, center, self.m, locked=locked)
         self.announcer = CallAnnouncer(center, voice, self)
         self.announcer.announced.connect(self._show_call)
-        self.guard = ExitGuard(center)
-        self._dialog: ExitDialog | None = None
-        self._build()
+        self._build(size)
+        self._banner_hold = QTimer(self)
+        self._banner_hold.setSingleShot(True)
+        self._banner_hold.timeout.connect(self._settle_banner)
+        if voice is not None:
+            voice.unspoken.connect(self._flash_banner)
         self.watcher = ChangeWatcher(center, watch_ms, self)
         self.watcher.changed.connect(self.refresh)
-        self.exit_shortcut = QShortcut(QKeySequence("Ctrl+Alt+Q"), self, self.ask_to_exit)
         self.refresh()
 
-    def _build(self) -> None:
+    # ------------------------------------------------------------------ building
+    @property
+    def locked(self) -> bool:
+        return self.lockdown.locked
+
+    @locked.setter
+    def locked(self, value: bool) -> None:
+        self.lockdown.locked = value
+
+    def _build(self, size: QSize) -> None:
         m = self.m
         header = Header(self.center.require_info().name + _(" · 叫号"), m,
                         lambda: local(self.center.clock.now(), self.center.timezone))
         header.knocked.connect(self.ask_to_exit)
-        self.cards: dict[int, WindowCard] = {}
+        body = QHBoxLayout()
+        body.setContentsMargins(m.gap, 0, m.gap, 0)
+        body.setSpacing(m.gap)
+        body.addLayout(self._cards(), 3)
+        body.addLayout(self._side(size), 1)
+        self.recent_strip = QWidget()
+        set_colors(self.recent_strip, CARD, s.WHITE, fill=True)
+        self.recent = FitText(m.body, s.BODY_MIN_PX, ink=s.WHITE)
+        strip = QHBoxLayout(self.recent_strip)
+        strip.setContentsMargins(m.gap, 0, m.gap, 0)
+        strip.addWidget(self.recent)
+        self.recent_strip.setFixedHeight(m.body * 2)
+        self.banner = FitText(m.heading, s.BODY_MIN_PX, ink=s.GOLD, heading=False)
+        self.banner.set_text(MISSED)
+        self.banner.setFixedHeight(int(m.heading * 1.6))
+        self.banner_box = QWidget()
+        set_colors(self.banner_box, s.NIGHT, s.GOLD, fill=True)
+        box = QHBoxLayout(self.banner_box)
+        box.setContentsMargins(m.gap, 0, m.gap, 0)
+        box.addWidget(self.banner)
+        layout = window_layout(self)
+        layout.setContentsMargins(0, 0, 0, m.gap // 2)
+        layout.setSpacing(m.gap // 2)
+        layout.addWidget(header)
+        layout.addLayout(body, 1)
+        outer = QVBoxLayout()
+        outer.setContentsMargins(m.gap, 0, m.gap, 0)
+        outer.setSpacing(m.gap // 2)
+        outer.addWidget(self.recent_strip)
+        outer.addWidget(self.banner_box)
+        layout.addLayout(outer)
+
+    def _cards(self) -> QGridLayout:
         grid = QGridLayout()
-        grid.setSpacing(m.gap)
+        grid.setSpacing(self.m.gap)
         windows = self.center.windows.all()
-        columns = len(windows) if len(windows) <= 3 else math.ceil(len(windows) / 2)
+        columns = grid_columns(len(windows))
+        self.cards: dict[int, WindowCard] = {}
         for index, window in enumerate(windows):
-            card = WindowCard(window.number, m)
+            card = WindowCard(window.number, window.name, self.m)
             grid.addWidget(card, index // columns, index % columns)
             self.cards[window.number] = card
-        self.recent_strip = recent = QWidget()
-        set_colors(recent, CARD, s.WHITE, fill=True)
-        self.recent_title = Label(_("最近叫号"), m.large, bold=True, ink=s.PALE)
-        self.recent_title.setWordWrap(False)
-        self.recent = Label("", m.large, bold=True, ink=s.WHITE)
-        strip = QHBoxLayout(recent)
-        strip.setContentsMargins(m.gap * 2, m.gap // 2, m.gap * 2, m.gap // 2)
-        strip.setSpacing(m.gap * 2)
-        strip.addWidget(self.recent_title)
-        strip.addWidget(self.recent, 1)
-        self.banner = Label(_("请留意叫号，过号请重新取号"), m.heading, heading=True, ink=s.GOLD)
-        self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout = window_layout(self)
-        layout.setContentsMargins(0, 0, 0, m.gap)
-        layout.setSpacing(m.gap)
-        layout.addWidget(header)
-        body = QVBoxLayout()
-        body.setContentsMargins(m.gap, 0, m.gap, 0)
-        body.addLayout(grid, 1)
-        body.addWidget(recent)
-        body.addWidget(self.banner)
-        layout.addLayout(body, 1)
+        for row in range(math.ceil(len(windows) / max(1, columns))):
+            grid.setRowStretch(row, 1)
+        for column in range(columns):
+            grid.setColumnStretch(column, 1)
+        return grid
 
+    def _side(self, size: QSize) -> QVBoxLayout:
+        groups = [(g.prefix, g.name) for g in self.center.groups.all()]
+        rows = 3 if size.height() >= 1000 else 2
+        self.next_up = NextUp(self.m, rows)
+        self.waiting = Waiting(self.m, groups)
+        side = QVBoxLayout()
+        side.setSpacing(self.m.gap)
+        side.addWidget(self.next_up, rows + 1)
+        side.addWidget(self.waiting, max(2, len(groups) // (1 if len(groups) <= 4 else 2) + 1))
+        return side
+
+    # ------------------------------------------------------------------ showing
     def set_voice(self, voice: Voice) -> None:
         voice.setParent(self)
+        voice.unspoken.connect(self._flash_banner)
         self.announcer.set_voice(voice)
 
     def refresh(self) -> None:
@@ -175,6 +200,10 @@ class BoardWindow(QWidget):
             name = mask_name(names[ticket.id]) if ticket is not None and ticket.id in names \
                 else ""
             card.show_ticket(ticket, name, paused.get(number, False))
+        self.next_up.show_numbers([t.number for t in tickets.upcoming(len(self.next_up.slots))])
+        groups = self.center.groups.all()
+        _shown, counts = tickets.waiting_head([g.id for g in groups], 0)
+        self.waiting.show_counts({g.prefix: counts.get(g.id, 0) for g in groups})
         self._show_recent()
 
     def _show_recent(self) -> None:
@@ -185,35 +214,44 @@ class BoardWindow(QWidget):
                                                      window=row["window_number"])
             if line not in seen:
                 seen.append(line)
-        self.recent.setText("　".join(seen[:limit]) if seen else _("还没有叫号"))
+        seen = seen[:limit]
+        lead = _("最近叫号：")
+        # As many as fit on one line: the newest first, older ones dropped, never cut.
+        wordings = [lead + "　".join(seen[:n]) for n in range(len(seen), 0, -1)]
+        self.recent.set_text(*(wordings or [lead + _("还没有叫号")]))
         self.recent_strip.setVisible(limit > 0)
 
     def _show_call(self, event: CallEvent) -> None:
         prefix = _("再次呼叫：") if event.recall else ""
-        self.banner.setText(prefix + call_text(event.number, event.window_number))
+        self.banner.set_text(prefix + call_text(event.number, event.window_number),
+                             call_text(event.number, event.window_number),
+                             _("请{number}号到{window}号窗口").format(
+                                 number=event.number, window=event.window_number))
+        self._flash_banner()
+        card = self.cards.get(event.window_number)
+        if card is not None:
+            card.flash(self.hold_ms)
 
+    def _flash_banner(self, _words: str = "") -> None:
+        set_colors(self.banner_box, s.GOLD, s.NIGHT, fill=True)
+        self.banner.set_ink(s.NIGHT)
+        self._banner_hold.start(self.hold_ms)
+
+    def _settle_banner(self) -> None:
+        set_colors(self.banner_box, s.NIGHT, s.GOLD, fill=True)
+        self.banner.set_ink(s.GOLD)
+        self.banner.set_text(MISSED)
+
+    @property
+    def banner_lit(self) -> bool:
+        return self._banner_hold.isActive()
+
+    # ------------------------------------------------------------------ lock-down
     def ask_to_exit(self) -> None:
-        if self._dialog is not None:
-            return
-        self._dialog = ExitDialog(self.center, self.guard, self.m, self)
-        self._dialog.place_over(self)
-        self._dialog.accepted.connect(self._unlock_and_close)
-        self._dialog.finished.connect(self._dialog_closed)
-        self._dialog.open()
-
-    def _dialog_closed(self) -> None:
-        self._dialog = None
-
-    def _unlock_and_close(self) -> None:
-        self.locked = False
-        self.close()
+        self.lockdown.ask()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        if self.locked:
-            event.ignore()
-            self.ask_to_exit()
+        if not self.lockdown.may_close(event):
             return
         self.watcher.stop()
-        if self._dialog is not None:
-            self._dialog.close()
         event.accept()

@@ -95,10 +95,12 @@ class BottomBar(QWidget):
         self.help.clicked.connect(self.help_requested)
         layout = QHBoxLayout(self)
         pad = max(8, (m.bar - m.key) // 2)
-        layout.setContentsMargins(m.gap * 2, pad, m.gap * 2, pad)
+        layout.setContentsMargins(m.gap, pad, m.gap, pad)
         layout.setSpacing(m.gap)
         for button, stretch in ((self.back, 3), (self.home, 3), (self.repeat, 3),
                                 (self.help, 5)):
+            # Never narrower than its words and icon (1024×768: "再听一遍" must stay whole).
+            button.setMinimumWidth(button.sizeHint().width())
             layout.addWidget(button, stretch)
 
     def show_navigation(self, visible: bool) -> None:

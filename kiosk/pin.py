@@ -48,6 +48,11 @@ def set_exit_pin(center: Center, pin: str, actor: Actor) -> None:
     center.settings.set(KIOSK_EXIT_PIN_HASH.key, hash_password(pin), actor)
 
 
+def exit_staff(center: Center) -> list[StaffMember]:
+    """Who may open the way out with a login (no PIN set): active supervisors and admins."""
+    return [m for m in center.staff.all() if m.active and m.at_least(Role.SUPERVISOR)]
+
+
 def has_exit_pin(center: Center) -> bool:
     return bool(center.settings.get(KIOSK_EXIT_PIN_HASH))
 

@@ -13,12 +13,19 @@ from kiosk import style as s
 from kiosk.widgets import BigButton, Label, set_colors, window_layout
 
 
-def setup_problem(center: Center, board: bool = False) -> str | None:
-    """Why this center cannot run the kiosk (or board) yet; None when it can."""
+def setup_problem(center: Center, board: bool = False,
+                  window: int | None = None) -> str | None:
+    """Why this center cannot run the kiosk (or board, or window N's rating device) yet;
+    None when it can."""
     if center.info is None:
         return _("本服务站还没有完成首次设置。")
     if board and not center.windows.all():
         return _("本服务站还没有设置窗口。")
+    if window is not None:
+        if window not in {w.number for w in center.windows.all()}:
+            return _("本服务站没有{n}号窗口：请在工作人员端设置窗口，或改用存在的窗口号。").format(
+                n=window)
+        return None
     if not board and not center.groups.all():
         return _("本服务站还没有设置业务分组（取号的类别）。")
     return None

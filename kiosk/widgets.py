@@ -154,14 +154,41 @@ class BigButton(QAbstractButton):
                 palette.color(QPalette.ColorRole.ButtonText))
 
     def fonts(self) -> list[QFont]:
-        return [self.font(), self.detail_font] if self._detail else [self.font()]
+        title = self.parts().title_font
+        return [title, self.detail_font] if self._detail else [title]
+
+    def _title_text(self, width: float) -> str:
+        """A tile's title that needs two lines, broken in the middle ("残疾人和/老年人"),
+        not wherever the width runs out ("残疾人和老年/人")."""
+        text = self.text()
+        font = self._title_font(width)
+        if not self._tile or " " in text or "\n" in text or \
+                QFontMetricsF(font).horizontalAdvance(text) <= width:
+            return text
+        middle = -(-len(text) // 2)
+        return text[:middle] + "\n" + text[middle:]
+
+    def _title_font(self, width: float) -> QFont:
+        """A tile's title, one size step smaller at a time (never below body text) until it
+        fits on one line: "残疾人和老年人" on a 1024×768 tile."""
+        font = QFont(self.font())
+        if not self._tile:
+            return font
+        while font.pixelSize() > self._m.body and \
+                QFontMetricsF(font).horizontalAdvance(self.text()) > width:
+            font.setPixelSize(max(self._m.body, font.pixelSize() - 2))
+        return font
 
     def sizeHint(self) -> QSize:  # noqa: N802
         height = self.fontMetrics().height() * (3 if self._tile else 1) + 2 * self._m.gap
         if self._tile:  # tiles share a row equally; the 适老化 test checks the words fit
             return QSize(self._m.icon + 2 * self._m.gap, max(self.minimumHeight(), height))
-        return QSize(self.fontMetrics().horizontalAdvance(self.text()) + self._m.icon
-                     + 3 * self._m.gap, max(self.minimumHeight(), height))
+        inner_height = self.minimumHeight() - 4 - 1.2 * self._m.gap  # as parts() lays out
+        icon = min(inner_height * 0.8, self._m.icon * 0.75) + self._m.gap * 0.8 \
+            if self._icon_name() else 0.0
+        width = QFontMetricsF(self.font()).horizontalAdvance(self.text()) + icon \
+            + 2 * self._m.gap + 6
+        return QSize(int(width) + 1, max(self.minimumHeight(), height))
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         painter = QPainter(self)
@@ -179,8 +206,8 @@ class BigButton(QAbstractButton):
         if name and parts.icon is not None:
             icons.paint(painter, name, parts.icon, ink)
         painter.setPen(ink)
-        painter.setFont(self.font())
-        painter.drawText(parts.title, parts.flags, self.text())
+        painter.setFont(parts.title_font)
+        painter.drawText(parts.title, parts.flags, parts.title_text)
         if parts.detail is not None:
             painter.setFont(self.detail_font)
             painter.drawText(parts.detail, parts.flags, self._detail)
@@ -197,7 +224,13 @@ class BigButton(QAbstractButton):
         inner = QRectF(self.rect()).adjusted(2 + gap, 2 + gap * 0.6, -2 - gap, -2 - gap * 0.6)
         icon: QRectF | None = None
         if self._tile:
-            lines = self.fontMetrics().height() * (2.2 if self._detail else 1.2)
+            # The words first (a long title may take two lines), the icon gets what is left.
+            wrap = int(Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap)
+            lines = _text_size(self._title_font(inner.width()), inner.width(), wrap,
+                               self._title_text(inner.width())).height()
+            if self._detail:
+                lines += gap * 0.3 + _text_size(self.detail_font, inner.width(), wrap,
+                                                self._detail).height()
             side = max(24.0, min(self._m.icon * self._icon_scale, inner.height() - lines - gap,
                                  inner.width()))
             top = inner.top() + max(0.0, (inner.height() - side - lines - gap) / 2)
@@ -215,7 +248,9 @@ class BigButton(QAbstractButton):
             box = QRectF(left, inner.top(), inner.right() - left, inner.height())
             align = Qt.AlignmentFlag.AlignLeft if icon else Qt.AlignmentFlag.AlignHCenter
         flags = int(align | Qt.TextFlag.TextWordWrap)
-        title_size = _text_size(self.font(), box.width(), flags, self.text())
+        title_font = self._title_font(box.width())
+        title_text = self._title_text(box.width())
+        title_size = _text_size(title_font, box.width(), flags, title_text)
         detail_size = _text_size(self.detail_font, box.width(), flags, self._detail) \
             if self._detail else QSizeF(0, 0)
         spacing = gap * 0.3 if self._detail else 0.0
@@ -226,7 +261,7 @@ class BigButton(QAbstractButton):
                         detail_size.height()) if self._detail else None
         fits = (top + needed <= box.bottom() + 1
                 and max(title_size.width(), detail_size.width()) <= box.width() + 1)
-        return ButtonParts(icon, title, detail, flags, fits)
+        return ButtonParts(icon, title, detail, flags, fits, title_font, title_text)
 
 
 @dataclass(frozen=True)
@@ -236,6 +271,8 @@ class ButtonParts:
     detail: QRectF | None
     flags: int
     fits: bool  # every word is inside the button
+    title_font: QFont
+    title_text: str  # the title, with a line break where a tile's title needs two lines
 
 
 def _text_size(font: QFont, width: float, flags: int, text: str) -> QSizeF:

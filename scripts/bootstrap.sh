@@ -11,6 +11,9 @@ debian_packages=(
   libglib2.0-0 libpulse0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
   libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 libxcb-image0 libnss3 libasound2
   poppler-utils
+  # The voice: speech-dispatcher with espeak-ng's Mandarin voices, and the PulseAudio the
+  # tests start privately (a null sink, recorded with parec) to hear the board's calls.
+  espeak-ng speech-dispatcher speech-dispatcher-espeak-ng pulseaudio pulseaudio-utils
 )
 
 if command -v dpkg-query >/dev/null 2>&1; then

@@ -1,9 +1,12 @@
-"""Screenshots of every kiosk screen and of the call board, at 1920×1080 and 1366×768.
+"""Screenshots of every kiosk screen, the window's rating device and the call board, at
+1024×768, 1366×768 and 1920×1080.
 
 Drives the real windows as a villager would (taps on the real buttons, a scanned receipt,
-a ticket printed to a file) on a throwaway demo center, and the board while the windows
-call tickets through ``center.tickets.call_next``. Writes
-``docs/screenshots/kiosk-<screen>-<w>x<h>.png`` and ``docs/screenshots/board-<w>x<h>.png``.
+an ID card read, a ticket printed to a file) on a throwaway demo center, and the board
+while the windows call tickets through ``center.tickets.call_next`` — the demo hall's three
+windows, and halls of 1, 2, 4, 6 and 8 windows. Writes
+``docs/screenshots/kiosk-<screen>-<w>x<h>.png``, ``docs/screenshots/board-<w>x<h>.png`` and
+``docs/screenshots/board-<n>win-<w>x<h>.png``.
 
 Usage: ``.venv/bin/python scripts/kiosk_screenshots.py [output dir]`` (offscreen by default;
 under ``xvfb-run`` with QT_QPA_PLATFORM=xcb it works the same).
@@ -39,13 +42,14 @@ from kiosk.setup_screen import SetupNeededWindow, setup_problem  # noqa: E402
 from ui_shared.tasks import TaskRunner  # noqa: E402
 from ui_shared.voice import Voice  # noqa: E402
 
-SIZES = [(1920, 1080), (1366, 768)]
+SIZES = [(1920, 1080), (1366, 768), (1024, 768)]
+BOARD_WINDOWS = [1, 2, 4, 6, 8]
 ADMIN = Actor.cli()
 GROUPS = [("A", "社保医保"), ("B", "民政救助"), ("C", "残疾人和老年人"), ("D", "综合受理")]
 DIBAO = "05-MZ-001"
 
 
-def demo_center(root: Path) -> tuple[Center, str]:
+def demo_center(root: Path, windows: int = 3) -> tuple[Center, str]:
     import datetime as dt
     from zoneinfo import ZoneInfo
 
@@ -57,8 +61,8 @@ def demo_center(root: Path) -> tuple[Center, str]:
     center.staff.add(ADMIN, "wang", "王小明", "clerk", "wang-pass-1")
     ids = [center.groups.add(ADMIN, prefix, name).id for prefix, name in GROUPS]
     center.windows.save(ADMIN, 1, group_ids=ids)
-    center.windows.save(ADMIN, 2, group_ids=ids[1:])
-    center.windows.save(ADMIN, 3, group_ids=ids)
+    for number in range(2, windows + 1):
+        center.windows.save(ADMIN, number, group_ids=ids[1:] if number == 2 else ids)
     center.windows.assign(ADMIN, 1, center.staff.by_username("wang").id, None)
     center.catalog.import_text(demo_catalog_text(), ADMIN)
     clerk = Actor(center.staff.by_username("wang").id, "staff")
@@ -164,11 +168,16 @@ def kiosk_shots(app: QApplication, shooter: Shooter, work: Path) -> None:
     window.go_home()
     window.scan(tracking)
     shot(window, "kiosk-result")
+    window.go_home()
+    window.tap("progress")
+    window.scan("11010519491231002X")  # an ID-card reader types the number, like a keyboard
+    shot(window, "kiosk-result-id-card")
 
     window.go_home()
     window.tap("rate")
     shot(window, "kiosk-rate-pick")
-    window.tap(window.journey.options()[0].value)
+    finished = center.tickets.by_number("A001")
+    window.scan(center.paperwork.ticket(finished, "").qr_payload)  # the ticket's own QR
     shot(window, "kiosk-rate-faces")
     window.tap("dissatisfied")
     window.current_screen.button_for("等候时间太长").click()
@@ -191,6 +200,7 @@ def kiosk_shots(app: QApplication, shooter: Shooter, work: Path) -> None:
     window.go_home()
 
     board_shots(app, shooter, center)
+    window_device_shots(shooter, center, runner, work)
     window.close()
     runner.wait()
     center.close()
@@ -200,7 +210,8 @@ def exit_shots(window: KioskWindow, shooter: Shooter) -> None:
     """The supervisor's exit: a login while no PIN is set, then the PIN keypad."""
     window.ask_to_exit()
     assert window.exit_dialog is not None
-    window.exit_dialog.username.setText("zhang")
+    window.exit_dialog.choose("zhang")
+    window.exit_dialog.keyboard.type_text("zhang")
     shooter.shot(window.exit_dialog, "kiosk-exit-login")
     window.exit_dialog.reject()
     shooter.app.processEvents()
@@ -230,6 +241,46 @@ def board_shots(app: QApplication, shooter: Shooter, center: Center) -> None:
     board.close()
 
 
+def window_device_shots(shooter: Shooter, center: Center, runner: TaskRunner,
+                        work: Path) -> None:
+    """``bianmin-kiosk --window 1``: waiting, then the faces after the clerk's 请评价."""
+    device = KioskWindow(center, KioskPrinter(runner, directory=work / "prints"),
+                         size=QSize(*shooter.size), voice=Voice("mock"), locked=False, window=1)
+    device.show()
+    shooter.shot(device, "kiosk-window-wait")
+    clerk = Actor(center.staff.by_username("wang").id, "staff")
+    called = center.tickets.current(1)  # the board's shots left window 1 calling
+    assert called is not None
+    center.tickets.start(called.id, clerk)
+    center.ratings.ask_at_window(clerk, 1, called.id)
+    device.check_window_request()
+    shooter.shot(device, "kiosk-window-faces")
+    device.close()
+
+
+def hall_board_shots(app: QApplication, shooter: Shooter, work: Path) -> None:
+    """The board of a hall with 1, 2, 4, 6 and 8 windows, every window calling."""
+    for count in BOARD_WINDOWS:
+        center, _tracking = demo_center(work / f"hall-{count}", windows=count)
+        clerk = Actor(center.staff.by_username("wang").id, "staff")
+        for index in range(count + 10):
+            center.tickets.issue("ABCD"[index % 4], "elderly" if index % 5 == 4 else None)
+        board = BoardWindow(center, Voice("mock"), size=QSize(*shooter.size), locked=False)
+        board.show()
+        for number in range(1, count + 1):
+            center.clock.advance(minutes=1)  # type: ignore[attr-defined]
+            called = center.tickets.call_next(number, clerk)
+            if called is not None and number % 2 == 0:
+                center.tickets.start(called.id, clerk)
+        board.refresh()
+        for number, card in board.cards.items():  # only the latest call still lit
+            if number != count:
+                card.settle()
+        shooter.shot(board, f"board-{count}win")
+        board.close()
+        center.close()
+
+
 def setup_shot(shooter: Shooter, work: Path) -> None:
     with open_center(work / "empty") as center:
         problem = setup_problem(center)
@@ -250,6 +301,7 @@ def main() -> int:
             shooter = Shooter(app, out, size)
             kiosk_shots(app, shooter, Path(tmp))
             setup_shot(shooter, Path(tmp))
+            hall_board_shots(app, shooter, Path(tmp))
             app.processEvents()
     return 0
 

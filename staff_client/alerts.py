@@ -22,6 +22,15 @@ from core.i18n import _
 from staff_client import look
 from staff_client.session import Session
 
+DEVICE_WORDS = {"board": _("叫号屏"), "kiosk": _("自助服务机")}
+
+
+def device_words(device: str) -> str:
+    """"board" → 叫号屏, "window-3" → 3号窗口评价器."""
+    if device.startswith("window-"):
+        return _("{n}号窗口评价器").format(n=device.removeprefix("window-"))
+    return DEVICE_WORDS.get(device, device)
+
 FEEDBACK_WORDS = {
     "hub_received": _("县级已接收"), "hub_supplement": _("县级要求补正材料"),
     "hub_approved": _("县级已批准"), "hub_denied": _("县级未批准"),
@@ -73,7 +82,10 @@ class AlertsBar(QWidget):
         self.reprint = _Banner("background: #fff2b3; color: #5c4400; border: 1px solid #c9a400;")
         self.reprint_button = self.reprint.add_button(_("补打"))
         self.reprint_button.clicked.connect(self.reprint_all)
-        for banner in (self.help, self.feedback, self.reprint):
+        self.voice = _Banner("background: #fff2b3; color: #5c4400; border: 1px solid #c9a400;")
+        self._voice_seen: set[tuple[str, str]] = set()
+        self.voice.add_button(_("知道了")).clicked.connect(self.dismiss_voice)
+        for banner in (self.help, self.feedback, self.reprint, self.voice):
             layout.addWidget(banner)
         self._startup_attention()
         self.refresh()
@@ -83,6 +95,25 @@ class AlertsBar(QWidget):
         self._draw_help()
         self._collect_feedback()
         self._draw_reprint()
+        self._draw_voice()
+
+    def _silent(self) -> list[tuple[str, str]]:
+        return [(v.device, v.reported_at.isoformat())
+                for v in self._session.center.devices.silent_today()]
+
+    def _draw_voice(self) -> None:
+        """A board or kiosk that started without a Mandarin voice: calls only chime."""
+        silent = [v for v in self._session.center.devices.silent_today()
+                  if (v.device, v.reported_at.isoformat()) not in self._voice_seen]
+        if silent:
+            names = "、".join(device_words(v.device) for v in silent)
+            self.voice.text.setText(_("【语音】{devices}没有普通话语音，叫号时只响提示音、屏幕闪烁。"
+                                      "请站长按使用说明安装语音后重新启动它。").format(devices=names))
+        self.voice.setVisible(bool(silent))
+
+    def dismiss_voice(self) -> None:
+        self._voice_seen.update(self._silent())
+        self.voice.hide()
 
     def _draw_help(self) -> None:
         center = self._session.center

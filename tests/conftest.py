@@ -79,3 +79,27 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if {"qtbot", "qapp"} & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.gui)
+
+
+@pytest.fixture(scope="session")
+def speech_lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    """A private PulseAudio (null sink) and speech-dispatcher for the whole session; this
+    process talks to them through PULSE_SERVER and SPEECHD_ADDRESS (QtMultimedia connects
+    to one sound server per process, so there is one lab per session)."""
+    from tests.speechlab import LabUnavailable, SpeechLab
+
+    lab = SpeechLab(tmp_path_factory.mktemp("speech"))
+    try:
+        lab.start()
+    except LabUnavailable as exc:
+        pytest.skip(f"speech-dispatcher/PulseAudio cannot run here ({exc}); "
+                    "scripts/bootstrap.sh installs them")
+    saved = {key: os.environ.get(key) for key in lab.env}
+    os.environ.update({k: v for k, v in lab.env.items() if k != "XDG_RUNTIME_DIR"})
+    yield lab
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
+    lab.stop()

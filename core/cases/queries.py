@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 import hmac
 import json
+import logging
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -15,12 +17,14 @@ from typing import Any
 from core.calendar import CalendarService
 from core.case_numbers import CASE_NUMBER_LENGTH, case_number_problem, split_tracking_code
 from core.cases.model import CLOCK_RUNNING, Case, CaseState
-from core.clock import from_iso
-from core.db import Database, Row
+from core.clock import Clock, from_iso, to_iso
+from core.db import Database, Row, lookups
 from core.db import cases as store
-from core.errors import InvalidInput, NotFound
+from core.errors import InvalidInput, NotFound, PermissionDenied
 from core.i18n import _
 from core.masking import mask_name
+
+log = logging.getLogger(__name__)
 
 
 class DueLevel(StrEnum):
@@ -60,12 +64,15 @@ class PublicStatus:
 
 
 PREREVIEW_DAYS = 5
+LOOKUP_MISSES = 5  # wrong last-4s (or tokens) in a row before a case number is locked
+LOOKUP_LOCK_MINUTES = 30
 
 
 class CaseQueries:
     def __init__(self, db: Database, calendar: CalendarService,
-                 today: Callable[[], dt.date], timezone: str) -> None:
+                 today: Callable[[], dt.date], timezone: str, clock: Clock) -> None:
         self._db = db
+        self._clock = clock
         self._calendar = calendar
         self._today = today
         self._tz = timezone
@@ -107,7 +114,10 @@ class CaseQueries:
     def lookup(self, code: str, id_last4: str | None = None) -> PublicStatus:
         """A resident's lookup: the tracking code, or the case number + last 4 of the ID.
 
-        A wrong token and an unknown case give the same answer.
+        A wrong token and an unknown case give the same answer. Misses are counted per case
+        number in the books: after :data:`LOOKUP_MISSES` the case number + last 4 way is
+        locked for :data:`LOOKUP_LOCK_MINUTES` (the receipt's QR, which carries its own
+        secret, still works), so the last 4 cannot be guessed at the kiosk.
         """
         text = code.strip().upper()
         not_found = NotFound(_("没有查到这个办件，请核对后再试，或请工作人员帮忙"))
@@ -116,6 +126,7 @@ class CaseQueries:
             row = store.by_number(self._db, tracking[0])
             token = row["tracking_token"] if row else ""
             if row is None or not hmac.compare_digest(token or "", tracking[1]):
+                self._missed(tracking[0])
                 raise not_found
             return self._public(row)
         problem = case_number_problem(text)
@@ -123,11 +134,50 @@ class CaseQueries:
             raise InvalidInput(problem)
         if not id_last4 or len(id_last4.strip()) != 4:
             raise InvalidInput(_("请输入身份证号码的最后4位"))
+        self._refuse_while_locked(text)
         row = store.by_number(self._db, text)
         last4 = row["applicant_id_last4"] if row else ""
         if row is None or not hmac.compare_digest(last4, id_last4.strip().upper()):
+            self._missed(text)
             raise not_found
+        with self._db.write():
+            lookups.clear(self._db, text)
         return self._public(row)
+
+    def lookup_by_id(self, id_number: str, limit: int = 10) -> list[PublicStatus]:
+        """The cases of the holder of this ID card (read by the kiosk's card reader), the
+        newest first; only what a resident may see."""
+        rows = store.by_id_number(self._db, id_number.strip().upper(), limit)
+        return [self._public(row) for row in rows if row["case_number"]]
+
+    def _locked(self, minutes: int) -> PermissionDenied:
+        return PermissionDenied(_("输错次数太多，这个办件编号{minutes}分钟后再试。"
+                                  "现在可以到窗口请工作人员帮您查询。").format(minutes=minutes))
+
+    def _refuse_while_locked(self, case_number: str) -> None:
+        row = lookups.attempt(self._db, case_number)
+        if row is None or not row["locked_until"]:
+            return
+        left = from_iso(row["locked_until"]) - self._clock.now()
+        if left.total_seconds() > 0:
+            raise self._locked(max(1, math.ceil(left.total_seconds() / 60)))
+
+    def _missed(self, case_number: str) -> None:
+        """Count a miss; the one that reaches the limit locks the case number."""
+        now = self._clock.now()
+        with self._db.write():
+            row = lookups.attempt(self._db, case_number)
+            fresh = row is not None and \
+                now - from_iso(row["last_miss_at"]) < dt.timedelta(minutes=LOOKUP_LOCK_MINUTES)
+            misses = (int(row["misses"]) if row is not None and fresh else 0) + 1
+            if misses < LOOKUP_MISSES:
+                lookups.save(self._db, case_number, misses, to_iso(now), None)
+                return
+            until = now + dt.timedelta(minutes=LOOKUP_LOCK_MINUTES)
+            lookups.save(self._db, case_number, 0, to_iso(now), to_iso(until))
+        log.warning("kiosk lookups of a case number locked for %d minutes after %d misses",
+                    LOOKUP_LOCK_MINUTES, LOOKUP_MISSES)
+        raise self._locked(LOOKUP_LOCK_MINUTES)
 
     def _public(self, row: Row) -> PublicStatus:
         case = self._case(row)

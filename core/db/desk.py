@@ -37,3 +37,15 @@ def drafts(db: Database, staff_id: int) -> list[Row]:
 
 def discard_draft(db: Database, staff_id: int, slot: str) -> None:
     db.execute("DELETE FROM intake_draft WHERE staff_id = ? AND slot = ?", (staff_id, slot))
+
+
+def report_voice(db: Database, device: str, voice_ok: bool, text: str, at: str) -> None:
+    db.execute("INSERT INTO device_status (device, voice_ok, voice_text, reported_at) "
+               "VALUES (?, ?, ?, ?) ON CONFLICT (device) DO UPDATE SET "
+               "voice_ok = excluded.voice_ok, voice_text = excluded.voice_text, "
+               "reported_at = excluded.reported_at",
+               (device, int(voice_ok), text, at))
+
+
+def device_voices(db: Database) -> list[Row]:
+    return db.all("SELECT * FROM device_status ORDER BY device")

@@ -14,7 +14,7 @@ import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
 from core.db import Database
-from core.db.schema import SCHEMA_0001, SCHEMA_0002, SCHEMA_0003, SCHEMA_0004
+from core.db.schema import SCHEMA_0001, SCHEMA_0002, SCHEMA_0003, SCHEMA_0004, SCHEMA_0005
 from core.db.script import statements
 from core.errors import StorageError
 from core.i18n import _
@@ -42,6 +42,13 @@ def _m0003(db: sqlite_utils.Database) -> None:
 @migrations(name="0004_help_and_drafts")
 def _m0004(db: sqlite_utils.Database) -> None:
     _script(db, SCHEMA_0004)
+
+
+@migrations(name="0005_hall")
+def _m0005(db: sqlite_utils.Database) -> None:
+    """The hall's devices: a rating asked for at a window, the kiosk's lookup attempts,
+    whether the board and kiosk can speak."""
+    _script(db, SCHEMA_0005)
 
 
 def _script(db: sqlite_utils.Database, script: str) -> None:

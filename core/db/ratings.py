@@ -45,3 +45,28 @@ def close_follow_up(db: Database, follow_up_id: int, result: str, at: str,
 def ratings_between(db: Database, first: str, last: str) -> list[Row]:
     return db.all("SELECT * FROM rating WHERE rated_at >= ? AND rated_at < ? ORDER BY id",
                   (first, last))
+
+
+# ---------------------------------------------------------------- a rating asked for at a window
+
+def set_request(db: Database, window_number: int, ticket_id: int, staff_id: int | None,
+                at: str) -> None:
+    db.execute("INSERT INTO rating_request (window_number, ticket_id, staff_id, requested_at) "
+               "VALUES (?, ?, ?, ?) ON CONFLICT (window_number) DO UPDATE SET "
+               "ticket_id = excluded.ticket_id, staff_id = excluded.staff_id, "
+               "requested_at = excluded.requested_at",
+               (window_number, ticket_id, staff_id, at))
+
+
+def request(db: Database, window_number: int) -> Row | None:
+    return db.one("SELECT q.*, t.number AS ticket_number FROM rating_request q "
+                  "JOIN ticket t ON t.id = q.ticket_id WHERE q.window_number = ?",
+                  (window_number,))
+
+
+def clear_request(db: Database, window_number: int) -> None:
+    db.execute("DELETE FROM rating_request WHERE window_number = ?", (window_number,))
+
+
+def clear_requests_for(db: Database, ticket_id: int) -> None:
+    db.execute("DELETE FROM rating_request WHERE ticket_id = ?", (ticket_id,))

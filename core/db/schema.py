@@ -366,3 +366,29 @@ CREATE TABLE intake_draft (
     UNIQUE (staff_id, slot)
 );
 """
+
+SCHEMA_0005 = """
+CREATE TABLE rating_request (
+    window_number INTEGER PRIMARY KEY,
+    ticket_id INTEGER NOT NULL REFERENCES ticket(id),
+    staff_id INTEGER REFERENCES staff(id),
+    requested_at TEXT NOT NULL
+);
+
+CREATE TABLE lookup_attempt (
+    case_number TEXT PRIMARY KEY,
+    misses INTEGER NOT NULL DEFAULT 0,
+    last_miss_at TEXT NOT NULL,
+    locked_until TEXT
+);
+
+-- How many wait, by kind, without reading a row (the kiosk's "前面还有N人" on a long line).
+CREATE INDEX ticket_waiting_kind ON ticket (business_date, state, group_id, priority, queued_at);
+
+CREATE TABLE device_status (
+    device TEXT PRIMARY KEY,
+    voice_ok INTEGER NOT NULL,
+    voice_text TEXT NOT NULL,
+    reported_at TEXT NOT NULL
+);
+"""

@@ -47,6 +47,33 @@ def count_waiting(db: Database, business_date: str, group_id: int) -> int:
     ))
 
 
+def _in_groups(group_ids: list[int] | None) -> tuple[str, tuple[int, ...]]:
+    if group_ids is None:
+        return "", ()
+    return f" AND group_id IN ({', '.join('?' for _ in group_ids)})", tuple(group_ids)
+
+
+def waiting_line(db: Database, business_date: str, group_ids: list[int] | None,
+                 limit: int) -> list[Row]:
+    """Id, group and priority of the first ``limit`` waiting tickets, in queue order
+    (``group_ids`` None: every group)."""
+    where, params = _in_groups(group_ids)
+    return db.all(
+        "SELECT id, group_id, priority IS NOT NULL AS priority FROM ticket "
+        f"WHERE business_date = ? AND state = 'waiting'{where} ORDER BY queued_at, id LIMIT ?",
+        (business_date, *params, limit))
+
+
+def waiting_by_kind(db: Database, business_date: str,
+                    group_ids: list[int] | None) -> dict[bool, int]:
+    """How many wait, priority (True) and regular (False)."""
+    where, params = _in_groups(group_ids)
+    return {bool(r["priority"]): int(r["n"]) for r in db.all(
+        "SELECT priority IS NOT NULL AS priority, count(*) AS n FROM ticket "
+        f"WHERE business_date = ? AND state = 'waiting'{where} GROUP BY 1",
+        (business_date, *params))}
+
+
 def insert_ticket(db: Database, row: Row) -> int:
     return db.insert("ticket", row)
 
@@ -116,6 +143,13 @@ def at_window(db: Database, window_number: int, states: tuple[str, ...]) -> list
     )
 
 
+def last_finished_at(db: Database, window_number: int, business_date: str) -> Row | None:
+    """The window's most recently finished visit that day."""
+    return db.one("SELECT * FROM ticket WHERE window_number = ? AND business_date = ? "
+                  "AND state = 'done' ORDER BY finished_at DESC, id DESC LIMIT 1",
+                  (window_number, business_date))
+
+
 def recent_call_priorities(db: Database, window_number: int, since: str, limit: int) -> list[bool]:
     """Whether each of the window's most recent first calls was a priority ticket."""
     rows = db.all(
@@ -177,16 +211,6 @@ def applicant_names(db: Database, ticket_ids: list[int]) -> dict[int, str]:
         tuple(ticket_ids),
     )
     return {int(r["ticket_id"]): str(r["applicant_name"]) for r in rows}
-
-
-def finished_unrated(db: Database, business_date: str, limit: int) -> list[Row]:
-    """A day's finished visits that nobody has rated yet, the most recent first."""
-    return db.all(
-        "SELECT t.* FROM ticket t LEFT JOIN rating r ON r.ticket_id = t.id "
-        "WHERE t.business_date = ? AND t.state = 'done' AND r.id IS NULL "
-        "ORDER BY t.finished_at DESC, t.id DESC LIMIT ?",
-        (business_date, limit),
-    )
 
 
 # ---------------------------------------------------------------- staff client additions

@@ -29,7 +29,7 @@ def _not_negative(value: int | None, what: str) -> None:
 
 
 def _default_overdue_line() -> str:
-    return _("过号请重新取号")
+    return _("过号了请找工作人员，当天可以恢复排队")
 
 
 def _default_promise() -> str:

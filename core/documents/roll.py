@@ -79,7 +79,8 @@ def ticket(doc: TicketDoc, printable: float, g: GlyphCheck) -> list[Flowable]:
         story.append(blocks.para(_("取号人：{name}").format(name=doc.name_masked), st.center, g))
     story += [
         blocks.rule(0.5, before=4, after=3),
-        HeavyText(g.text(doc.overdue_line), st.base * 1.4, space_after=4),
+        # One clause a line: "过号了请找工作人员 / 当天可以恢复排队", never broken mid-word.
+        HeavyText(g.text(doc.overdue_line).replace("，", "\n"), st.base * 1.4, space_after=4),
         _qr(doc.qr_payload, printable),
         blocks.para(_("扫码评价服务、查询办理进度"), st.small_center, g),
     ]

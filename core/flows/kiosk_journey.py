@@ -23,7 +23,6 @@ from core.flows import kiosk_words as words
 from core.flows.kiosk_model import (
     HOME_GROUP_LIMIT,
     OTHER_GROUP,
-    RATE_PICK_LIMIT,
     Choice,
     Option,
     Prompt,
@@ -40,16 +39,21 @@ from core.queue import TicketState
 from core.ratings import RatingLevel
 from core.settings import KIOSK_PLACE
 
-__all__ = ["HOME_GROUP_LIMIT", "OTHER_GROUP", "RATE_PICK_LIMIT", "STEPS", "Choice", "Journey",
+__all__ = ["HOME_GROUP_LIMIT", "OTHER_GROUP", "STEPS", "Choice", "Journey",
            "Option", "Prompt", "RateTarget", "ScanCode", "Step", "StepSpec", "Visit",
            "read_scan"]
 
 
 class Journey:
-    """One kiosk's current step, the visit's data, and the way back."""
+    """One kiosk's current step, the visit's data, and the way back.
 
-    def __init__(self, center: Center) -> None:
+    With ``window`` the kiosk is that window's rating device: home waits for the clerk's
+    请评价, which opens the faces for that visit only (:meth:`take_window_request`).
+    """
+
+    def __init__(self, center: Center, window: int | None = None) -> None:
         self.center = center
+        self.window = window
         self.step = Step.HOME
         self.visit = Visit()
         self.error: str | None = None
@@ -116,11 +120,15 @@ class Journey:
 
     def scan(self, text: str) -> Step:
         """A keyboard-wedge scan from any screen: a receipt shows progress (or is rated on
-        the rating step), a ticket is rated."""
+        the rating step), a ticket is rated, an ID card (a reader that types like a
+        keyboard) shows the holder's case — or, on the last-4 screen, fills the last 4."""
         code = read_scan(text)
         try:
             if code is None:
                 raise InvalidInput(words.UNKNOWN_CODE)
+            if code.id_number is not None:
+                self._by_id_card(code.id_number)
+                return self.step
             if code.ticket is not None:
                 if self.step in (Step.PROGRESS, Step.CASE_NUMBER, Step.ID_LAST4):
                     raise InvalidInput(words.TICKET_NOT_RECEIPT)
@@ -136,6 +144,18 @@ class Journey:
         except UserFacingError as exc:
             self.error = exc.message
         return self.step
+
+    def _by_id_card(self, id_number: str) -> None:
+        if self.step is Step.ID_LAST4 and self.visit.case_number:
+            status = self.center.case_queries.lookup(self.visit.case_number, id_number[-4:])
+            self._go(Step.RESULT, Visit(status=status))
+            return
+        if self.step not in (Step.HOME, Step.PROGRESS, Step.CASE_NUMBER, Step.RESULT):
+            raise InvalidInput(words.ID_CARD_HERE_NOT)
+        found = self.center.case_queries.lookup_by_id(id_number)
+        if not found:
+            raise InvalidInput(words.NO_CASE_FOR_CARD)
+        self._go(Step.RESULT, Visit(status=found[0], more_cases=len(found) - 1))
 
     # ------------------------------------------------------------------ printing
     def printed(self, ticket_id: int, ok: bool) -> bool:
@@ -173,6 +193,11 @@ class Journey:
                                            channel="kiosk")
         return Step.TICKET, Visit(group=prefix, ticket=ticket)
 
+    def _asked_here(self, ticket_id: int) -> bool:
+        assert self.window is not None
+        request = self.center.ratings.request_at(self.window)
+        return request is not None and request.ticket_id == ticket_id
+
     def _ticket_target(self, center_code: str, day: dt.date, number: str) -> RateTarget:
         info = self.center.require_info()
         if center_code != info.code:
@@ -190,10 +215,27 @@ class Journey:
             raise InvalidInput(words.ALREADY_RATED)
         return RateTarget(None, case.id, status.item_name)
 
+    # ------------------------------------------------------------------ at a window
+    def take_window_request(self) -> bool:
+        """On the window's rating device, at home: open the faces for the visit the clerk
+        asked about (True), if there is one."""
+        if self.window is None or self.step is not Step.HOME:
+            return False
+        request = self.center.ratings.request_at(self.window)
+        if request is None:
+            return False
+        label = _("{number}号").format(number=request.ticket_number)
+        self._go(Step.RATE_FACES, Visit(target=RateTarget(request.ticket_id, None, label)))
+        return True
+
     def rate(self, level: RatingLevel, reasons: tuple[str, ...] = ()) -> None:
         target = self.visit.target
         if target is None:
             raise BugError("nothing chosen to rate")
+        if self.window is not None and target.ticket_id is not None \
+                and target.case_id is None and self._asked_here(target.ticket_id):
+            self.center.ratings.rate_at_window(self.window, level, list(reasons))
+            return
         self.center.ratings.rate(Actor.kiosk(), level, ticket_id=target.ticket_id,
                                  case_id=target.case_id, reasons=list(reasons),
                                  channel="kiosk")

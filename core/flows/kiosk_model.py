@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from core.case_numbers import split_tracking_code
 from core.cases.queries import PublicStatus
+from core.identity import check_id_number
 from core.paperwork import parse_ticket_payload
 from core.queue import Ticket
 from core.ratings import RatingLevel
@@ -19,7 +20,6 @@ if TYPE_CHECKING:
     from core.flows.kiosk_journey import Journey
 
 HOME_GROUP_LIMIT = 4  # more groups than this: home shows one "取号" tile instead
-RATE_PICK_LIMIT = 8
 OTHER_GROUP = "*"  # guide items whose group has no kiosk tile
 
 Choice = str | tuple[str, ...]
@@ -77,6 +77,7 @@ class Visit:
     item_code: str | None = None
     case_number: str = ""
     status: PublicStatus | None = None
+    more_cases: int = 0  # an ID card with several cases: how many besides the one shown
     target: RateTarget | None = None
     level: RatingLevel | None = None
 
@@ -94,13 +95,18 @@ class StepSpec:
 class ScanCode:
     tracking: str | None = None
     ticket: tuple[str, dt.date, str] | None = None
+    id_number: str | None = None  # typed by an ID-card reader; never logged or shown
 
 
 def read_scan(text: str) -> ScanCode | None:
-    """A receipt QR (tracking code, bare or in a status URL) or a ticket QR; else None."""
+    """A receipt QR (tracking code, bare or in a status URL), a ticket QR, or an ID number
+    (an ID-card reader that types like a keyboard); else None."""
     raw = text.strip()
     tail = raw.rsplit("/t/", 1)[-1] if "/t/" in raw else raw
     if split_tracking_code(tail) is not None:
         return ScanCode(tracking=tail.upper())
     ticket = parse_ticket_payload(raw)
-    return ScanCode(ticket=ticket) if ticket is not None else None
+    if ticket is not None:
+        return ScanCode(ticket=ticket)
+    card = check_id_number(raw)
+    return ScanCode(id_number=card.normalized) if card.valid and card.normalized else None

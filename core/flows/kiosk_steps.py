@@ -7,18 +7,16 @@ import dataclasses
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from core.announce import spoken_digits, spoken_number
+from core.announce import spoken_count, spoken_digits
 from core.case_numbers import case_number_problem
 from core.errors import BugError, InvalidInput, NotFound
 from core.flows import kiosk_words as words
 from core.flows.kiosk_model import (
     HOME_GROUP_LIMIT,
     OTHER_GROUP,
-    RATE_PICK_LIMIT,
     Choice,
     Option,
     Prompt,
-    RateTarget,
     Step,
     StepSpec,
     Visit,
@@ -42,6 +40,8 @@ def _value(choice: Choice) -> str:
 
 def _home(j: Journey, choice: Choice) -> tuple[Step, Visit]:
     value = _value(choice)
+    if j.window is not None:
+        raise BugError("the window's rating device takes no choice at home")
     simple = {"take": Step.CHOOSE_GROUP, "guide": Step.GUIDE_GROUP,
               "progress": Step.PROGRESS, "rate": Step.RATE_PICK}
     if value in simple:
@@ -109,15 +109,6 @@ def _result(j: Journey, choice: Choice) -> tuple[Step, Visit]:
     return Step.PROGRESS, Visit()
 
 
-def _rate_pick(j: Journey, choice: Choice) -> tuple[Step, Visit]:
-    value = _value(choice)
-    visits = {o.value: o for o in _unrated(j)}
-    if value not in visits:
-        raise InvalidInput(words.ALREADY_RATED)
-    ticket_id = int(value.removeprefix("ticket:"))
-    return Step.RATE_FACES, Visit(target=RateTarget(ticket_id, None, visits[value].label))
-
-
 def _faces(j: Journey, choice: Choice) -> tuple[Step, Visit]:
     level = RatingLevel(_value(choice))
     visit = dataclasses.replace(j.visit, level=level)
@@ -140,6 +131,8 @@ def _reasons(j: Journey, choice: Choice) -> tuple[Step, Visit]:
 # ---------------------------------------------------------------------- options
 
 def _home_options(j: Journey) -> list[Option]:
+    if j.window is not None:  # the window's rating device waits for the clerk's 请评价
+        return []
     groups = j.groups()
     take = groups if len(groups) <= HOME_GROUP_LIMIT else [Option("take", words.TAKE)]
     return [*take, Option("guide", words.GUIDE, words.GUIDE_DETAIL),
@@ -163,15 +156,6 @@ def _item_options(j: Journey) -> list[Option]:
     return [Option(i.code, i.name) for i in j.guide_items(j.visit.guide_group)]
 
 
-def _unrated(j: Journey) -> list[Option]:
-    found = []
-    for ticket in j.center.tickets.finished_unrated(RATE_PICK_LIMIT):
-        window = _("{n}号窗口").format(n=ticket.window_number) if ticket.window_number else ""
-        found.append(Option(f"ticket:{ticket.id}", _("{number}号").format(number=ticket.number),
-                            window))
-    return found
-
-
 def _faces_options(_j: Journey) -> list[Option]:
     return [Option(level.value, level.label) for level in RatingLevel]
 
@@ -186,7 +170,7 @@ def _ticket_prompt(j: Journey) -> Prompt:
     ticket = j.visit.ticket
     assert ticket is not None
     shown = _("您的号码是 {number}").format(number=ticket.number)
-    ahead = (_("前面还有{n}人等候。").format(n=spoken_number(ticket.waiting_ahead))
+    ahead = (_("前面还有{n}人等候。").format(n=spoken_count(ticket.waiting_ahead))
              if ticket.waiting_ahead else _("前面没有人等候。"))
     said = _("您的号码是{number}，{ahead}").format(number=spoken_digits(ticket.number),
                                                ahead=ahead)
@@ -205,7 +189,8 @@ def _notice_prompt(j: Journey) -> Prompt:
 def _result_prompt(j: Journey) -> Prompt:
     status = j.visit.status
     assert status is not None
-    return Prompt(_("{item}：{state}").format(item=status.item_name, state=status.state_label),
+    return Prompt(_("{item}：{state}").format(item=status.item_name,
+                                              state=words.state_words(status)),
                   words.result_said(status))
 
 
@@ -219,11 +204,9 @@ def _thanks_prompt(j: Journey) -> Prompt:
     return Prompt(words.THANKS, words.THANKS_POOR if poor else words.THANKS_SAID)
 
 
-def _rate_pick_prompt(j: Journey) -> Prompt:
-    return Prompt(words.RATE_PICK, words.RATE_PICK_SAID if _unrated(j) else words.RATE_NONE)
-
-
 def _home_prompt(j: Journey) -> Prompt:
+    if j.window is not None:
+        return Prompt(words.WINDOW_WAIT.format(n=j.window), words.WINDOW_WAIT_SAID)
     many = len(j.groups()) > HOME_GROUP_LIMIT
     return Prompt(words.HOME, words.HOME_SAID_MANY if many else words.HOME_SAID)
 
@@ -248,7 +231,8 @@ STEPS: dict[Step, StepSpec] = {
     Step.CASE_NUMBER: StepSpec(_fixed(words.CASE_NUMBER, words.CASE_NUMBER_SAID), _case_number),
     Step.ID_LAST4: StepSpec(_fixed(words.LAST4, words.LAST4_SAID), _id_last4),
     Step.RESULT: StepSpec(_result_prompt, _result),
-    Step.RATE_PICK: StepSpec(_rate_pick_prompt, _rate_pick, _unrated),
+    # Only one's own ticket or receipt, scanned: nobody picks someone else's visit.
+    Step.RATE_PICK: StepSpec(_fixed(words.RATE_PICK, words.RATE_PICK_SAID)),
     Step.RATE_FACES: StepSpec(_faces_prompt, _faces, _faces_options),
     Step.RATE_REASON: StepSpec(_fixed(words.REASON, words.REASON_SAID), _reasons,
                                _reason_options),

@@ -4,11 +4,12 @@ sentences to hear (numbers read the way a listener expects: digits one by one)."
 from __future__ import annotations
 
 from core.announce import spoken_digits
-from core.cases.model import CLOCK_RUNNING
+from core.cases.model import CLOCK_RUNNING, CaseState
 from core.cases.queries import PublicStatus
 from core.catalog_model import CatalogItem, Requirement
 from core.documents.formatting import date_text
 from core.i18n import _
+from core.text import without_research_notes
 
 HOME = _("您好！请点您要办的事")
 HOME_SAID = _("您好！要排队取号，请点您要办的业务。想知道要带什么材料，请点办事指南。"
@@ -46,18 +47,19 @@ GUIDE_PRINTED = _("已经打印好了，请从出纸口取走。")
 GUIDE_EMPTY = _("还没有导入办事指南，请问窗口工作人员。")
 
 PROGRESS_SCAN = _("请扫描受理回执上的二维码")
-PROGRESS_SAID = _("请把受理回执上的二维码，对准扫码器。没有回执的，请点输入办件编号。")
+PROGRESS_SAID = _("请把受理回执上的二维码，对准扫码器；也可以把身份证放在读卡器上。"
+                  "都没有的，请点输入办件编号。")
 CASE_NUMBER = _("请输入办件编号（25位）")
 CASE_NUMBER_SAID = _("请输入受理回执上的办件编号，一共二十五位，输完请点下一步。")
 LAST4 = _("请输入申请人身份证号码的最后4位")
 LAST4_SAID = _("请输入申请人身份证号码的最后四位，最后一位是X的请点X，输完请点查询。")
 LAST4_SHAPE = _("请输入身份证号码的最后4位：前3位是数字，最后一位是数字或X")
 
-RATE_PICK = _("请扫描号票或回执，或点您的号码")
-RATE_PICK_SAID = _("请给我们的服务打分。请把号票或受理回执上的二维码对准扫码器，"
-                   "或者在下面点您的号码。")
-RATE_NONE = _("今天还没有办完的号可以评价。请把号票或受理回执上的二维码对准扫码器，"
-              "或者办完事后再来评价，谢谢您。")
+RATE_PICK = _("请扫描号票或受理回执上的二维码")
+RATE_PICK_SAID = _("请给我们的服务打分。请把号票或受理回执上的二维码，对准扫码器。"
+                   "号票不在身边的，办完事时请在窗口的评价器上打分。")
+WINDOW_WAIT = _("{n}号窗口 · 服务评价")
+WINDOW_WAIT_SAID = _("办完事后，工作人员会请您在这里给我们的服务打分。")
 FACES = _("您对这次服务满意吗？")
 FACES_SAID = _("您对{label}的服务满意吗？请点一个表情："
                "非常满意、满意、基本满意、不满意、非常不满意。")
@@ -71,6 +73,8 @@ THANKS_POOR = _("谢谢您的评价。站长会查看每一条不满意的评价
 HELP = _("已通知工作人员，请稍等")
 HELP_SAID = _("已经通知工作人员了，请在这里稍等，工作人员马上过来帮您。")
 
+ID_CARD_HERE_NOT = _("刷身份证是查办件进度用的：请先回首页，点“查询进度”")
+NO_CASE_FOR_CARD = _("没有查到用这张身份证办的事。请核对后再试，或请工作人员帮忙")
 UNKNOWN_CODE = _("没有认出这个二维码：请扫受理回执或号票上的二维码，或请工作人员帮忙")
 TICKET_NOT_RECEIPT = _("这是排队号票，不是受理回执。查进度请扫受理回执上的二维码")
 OTHER_CENTER = _("这张号票不是本服务站的，请到取号的地方评价")
@@ -90,8 +94,8 @@ def print_failed_shown(number: str) -> str:
              "请记住号码，到窗口告诉工作人员补打。").format(number=number)
 
 
-def guide_print_failed(message: str) -> str:
-    return _("没有打印出来：{message}。请点请工作人员帮忙。").format(message=message.rstrip("。"))
+GUIDE_PRINT_FAILED = _("没有打印出来。请点右下角的“请工作人员帮忙”。")
+GUIDE_PRINT_FAILED_SAID = _("单子没有打印出来。需要的话，请点右下角红色的请工作人员帮忙。")
 
 
 def days_text(days: int | None) -> str:
@@ -131,7 +135,7 @@ def notice_sections(item: CatalogItem, place: str,
     if item.conditions:
         sections.append((_("谁可以办"), [(c, "") for c in item.conditions]))
     sections.append((_("收费、时限和地点"), [
-        (_("收费：{fee}").format(fee=item.fee or _("不收费")), ""),
+        (_("收费：{fee}").format(fee=fee_words(item)), ""),
         (days_text(item.promised_days), ""),
         (_("地点：{place}").format(place=item.place or place), ""),
         (_("时间：{hours}").format(hours=item.hours or hours), "")]))
@@ -148,20 +152,52 @@ def notice_reading(item: CatalogItem) -> str:
         lines.append(_("第{n}，{name}").format(n=order, name=name)
                      + (f"，{detail}" if detail else ""))
     return _("办理{item}，请带好以下材料：{lines}。收费：{fee}。{days}。").format(
-        item=item.name, lines="；".join(lines), fee=item.fee or _("不收费"),
+        item=item.name, lines="；".join(lines), fee=fee_words(item),
         days=days_text(item.promised_days))
 
 
+def more_cases(count: int) -> str:
+    return _("您还有{n}件办件，请问窗口工作人员").format(n=count)
+
+
 def result_said(status: PublicStatus) -> str:
-    said = _("{item}，{state}。{next}").format(item=status.item_name, state=status.state_label,
-                                              next=status.next_step)
+    said = _("{item}，{state}。{next}").format(item=status.item_name, state=state_words(status),
+                                              next=next_words(status))
     if status.state in CLOCK_RUNNING:
         said += deadline_text(status)
     return said
 
 
 def deadline_text(status: PublicStatus) -> str:
+    """"承诺在…前办结。", or — while that year's holidays are not published — "预计…"
+    (the calendar's 暂定 is the clerk's word, not the villager's)."""
     if status.deadline is None:
         return ""
-    text = _("承诺在{date}前办结").format(date=date_text(status.deadline))
-    return text + (_("（暂定）") if status.deadline_provisional else "") + "。"
+    date = date_text(status.deadline)
+    if status.deadline_provisional:
+        return _("预计在{date}前办结。").format(date=date)
+    return _("承诺在{date}前办结。").format(date=date)
+
+
+# A case's state as a villager hears it: without the clerk's 上报/待上报.
+_STATE_WORDS = {
+    CaseState.NOTICE_ISSUED: _("还差材料，请补齐后再来"),
+    CaseState.ACCEPTED: _("已受理，正在送交上级部门"),
+    CaseState.SUBMITTED: _("已送交上级部门审核"),
+    CaseState.RECEIVED: _("上级部门正在审核"),
+}
+_NEXT_WORDS = {
+    CaseState.ACCEPTED: _("申请已受理，正在送交上级部门，请耐心等待。"),
+}
+
+
+def state_words(status: PublicStatus) -> str:
+    return _STATE_WORDS.get(status.state, status.state_label)
+
+
+def next_words(status: PublicStatus) -> str:
+    return _NEXT_WORDS.get(status.state, status.next_step)
+
+
+def fee_words(item: CatalogItem) -> str:
+    return without_research_notes(item.fee or "") or _("不收费")

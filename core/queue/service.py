@@ -20,7 +20,15 @@ from core.errors import Conflict
 from core.i18n import _
 from core.queue.groups import GroupService
 from core.queue.model import TRANSITIONS, Ticket, TicketPriority, TicketState, parse_priority
-from core.queue.priority import Policy, PriorityPolicy
+from core.queue.priority import (
+    Caller,
+    InLine,
+    Policy,
+    PriorityPolicy,
+    call_order,
+    calls_before,
+    estimate_calls_before,
+)
 from core.queue.views import TicketViews
 from core.queue.windows import WindowService
 from core.settings import (
@@ -30,6 +38,8 @@ from core.settings import (
     RATIO_REGULAR,
     Settings,
 )
+
+PLAY_OUT_LIMIT = 60  # a longer line gets an estimate of who is ahead, not a simulation
 
 
 class TicketService(TicketViews):
@@ -85,6 +95,44 @@ class TicketService(TicketViews):
             self._settings.get(RATIO_PRIORITY),
         )
 
+    def _callers(self, group_id: int | None) -> list[Caller]:
+        """The windows that would call a ticket of ``group_id`` (None: any), as the priority
+        simulation sees them; paused ones only if every such window is paused."""
+        windows = [w for w in self._windows.all()
+                   if group_id is None or not w.group_ids or group_id in w.group_ids]
+        windows = [w for w in windows if not w.paused] or windows
+        memory = self._policy().memory
+        return [Caller(w.number, frozenset(w.group_ids), tuple(store.recent_call_priorities(
+            self._db, w.number, self._day_start_iso(), memory))) for w in windows]
+
+    def _calls_before_new(self, day: str, group_id: int, priority: bool) -> int:
+        """How many will be called before a ticket issued now: the windows' calls played
+        out (core.queue.priority.calls_before), or estimated when the line is very long."""
+        callers = self._callers(group_id)
+        groups = [group_id] if not callers else None if any(not c.group_ids for c in callers) \
+            else sorted({g for c in callers for g in c.group_ids})
+        kinds = store.waiting_by_kind(self._db, day, groups)  # from an index: no row reads
+        if sum(kinds.values()) > PLAY_OUT_LIMIT:
+            return estimate_calls_before(kinds.get(priority, 0), kinds.get(not priority, 0),
+                                         priority, self._policy())
+        line = [InLine(int(r["id"]), int(r["group_id"]), bool(r["priority"]))
+                for r in store.waiting_line(self._db, day, groups, PLAY_OUT_LIMIT)]
+        new = InLine(0, group_id, priority)  # ids start at 1
+        return calls_before(new, [*line, new], callers, self._policy())
+
+    def upcoming(self, limit: int) -> list[Ticket]:
+        """The next ``limit`` tickets the windows will call, in order (the board's 请准备):
+        the windows' calls played out under the priority policy (core.queue.priority)."""
+        groups = [g.id for g in self._groups.all()]
+        if not groups or limit <= 0:
+            return []
+        with self._db.read():
+            rows = store.waiting_head(self._db, self.today().isoformat(), groups, limit)
+            callers = self._callers(None)
+        tickets = {int(r["id"]): Ticket.from_row(r) for r in rows}
+        line = [InLine(t.id, t.group_id, t.priority is not None) for t in tickets.values()]
+        return [tickets[t.key] for t in call_order(line, callers, self._policy(), limit)]
+
     # ----------------------------------------------------------------- issuing
     def issue(self, group_prefix: str, priority: TicketPriority | str | None = None,
               actor: Actor | None = None, channel: str = "kiosk") -> Ticket:
@@ -97,9 +145,7 @@ class TicketService(TicketViews):
             day = self.today().isoformat()
             seq = store.next_seq(self._db, day, group.prefix)
             number = f"{group.prefix}{seq:03d}"
-            ahead = store.count_waiting(self._db, day, group.id)
-            if kind is not None:
-                ahead = sum(1 for t in store.waiting(self._db, day, [group.id]) if t["priority"])
+            ahead = self._calls_before_new(day, group.id, kind is not None)
             ticket_id = store.insert_ticket(self._db, {
                 "business_date": day, "prefix": group.prefix, "seq": seq, "number": number,
                 "group_id": group.id, "priority": kind.value if kind else None,

@@ -64,6 +64,11 @@ class TicketViews:
                   if t.state in (TicketState.CALLED, TicketState.SERVING)]
         return active[-1] if active else None
 
+    def last_finished_at(self, window_number: int) -> Ticket | None:
+        """The visit this window finished last today (the clerk's 请评价 after 办结)."""
+        row = store.last_finished_at(self._db, window_number, self.today().isoformat())
+        return Ticket.from_row(row) if row is not None else None
+
     def recent_calls(self, limit: int = 10) -> list[Row]:
         return store.recent_calls(self._db, self._day_start_iso(), limit)
 
@@ -112,12 +117,6 @@ class TicketViews:
         """Unmasked applicant names of cases filed from these tickets; callers mask them."""
         return store.applicant_names(self._db, ticket_ids)
 
-    def finished_unrated(self, limit: int = 8) -> list[Ticket]:
-        """Today's finished visits not yet rated, newest first (the kiosk's "pick your visit")."""
-        rows = store.finished_unrated(self._db, self.today().isoformat(), limit)
-        return [Ticket.from_row(r) for r in rows]
-
-    # ----------------------------------------------------------------- staff client
     def waiting_head(self, group_ids: list[int], limit: int) -> tuple[list[Ticket],
                                                                       dict[int, int]]:
         """For a queue display: each group's first ``limit`` waiting tickets (and every

@@ -4,7 +4,7 @@ of the guide, or the visit to rate. Long lists come a page at a time."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from core.flows import Journey, Option, Step
 from core.flows.kiosk_journey import OTHER_GROUP
@@ -61,37 +61,18 @@ class ItemScreen(Screen):
 
 
 class RatePickScreen(Screen):
-    """RATE_PICK: scan the ticket or receipt, or tap your number among today's visits."""
+    """RATE_PICK: scan one's own ticket or receipt (nobody picks someone else's visit); no
+    ticket at hand: the rating device at the window, or the staff."""
 
     def __init__(self, m: s.Metrics, parent: QWidget | None = None) -> None:
         super().__init__(m, parent)
         scan = QVBoxLayout()
-        scan.addStretch(1)
         scan.addWidget(Picture("scan", m.icon * 3, s.PURPLE), 3)
-        hint = Label(_("二维码对准扫码器"), m.large, bold=True)
+        hint = Label(_("把号票或回执上的二维码，对准扫码器"), m.large, bold=True)
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         scan.addWidget(hint)
-        scan.addStretch(1)
-        self.pages = OptionPages(m, 2, 2, self._visit)
-        self.pages.chosen.connect(self.chosen.emit)
-        self.none = Label(_("今天还没有办完的号。办完事后再来评价吧。"), m.body, ink=s.MUTED)
-        self.none.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        picks = QVBoxLayout()
-        picks.addWidget(Label(_("或者点您的号码："), m.body, bold=True))
-        picks.addWidget(self.pages, 1)
-        picks.addWidget(self.none, 1)
-        row = QHBoxLayout()
-        row.setSpacing(m.gap * 2)
-        row.addLayout(scan, 1)
-        row.addLayout(picks, 1)
-        self.body.addLayout(row, 1)
-
-    def refresh(self, journey: Journey) -> None:
-        options = journey.options()
-        self.pages.set_options(options)
-        self.pages.setVisible(bool(options))
-        self.none.setVisible(not options)
-
-    def _visit(self, option: Option) -> BigButton:
-        return BigButton(option.label, self.m, detail=option.detail, icon="ticket",
-                         background=s.BROWN, ink=s.WHITE, px=self.m.large)
+        other = Label(_("号票不在身边？办完事时，请在窗口的评价器上打分，或请工作人员帮忙。"),
+                      m.body, ink=s.MUTED)
+        other.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        scan.addWidget(other)
+        self.body.addLayout(scan, 1)

@@ -1,4 +1,5 @@
-"""Screens that end an errand or wait: 谢谢您的评价, and 已通知工作人员 after a call for help."""
+"""Screens that end an errand or wait: 谢谢您的评价, 已通知工作人员 after a call for help, and
+the window's rating device waiting for the clerk's 请评价."""
 
 from __future__ import annotations
 
@@ -44,3 +45,22 @@ def thanks_screen(m: s.Metrics) -> MessageScreen:
 
 def help_screen(m: s.Metrics) -> MessageScreen:
     return MessageScreen(m, "help", s.RED, _("好的，返回"), "back")
+
+
+class WaitScreen(Screen):
+    """The window's rating device between visits: a picture and what will happen."""
+
+    def __init__(self, m: s.Metrics, parent: QWidget | None = None) -> None:
+        super().__init__(m, parent)
+        self.picture = Picture("rate", m.icon * 3, s.BROWN)
+        self.words = Label("", m.large, bold=True)
+        self.words.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.body.addWidget(self.picture, 3)
+        self.body.addWidget(self.words, 2)
+
+    def refresh(self, journey: Journey) -> None:
+        self.words.setText(journey.prompt().spoken)
+
+
+def window_wait_screen(m: s.Metrics) -> WaitScreen:
+    return WaitScreen(m)

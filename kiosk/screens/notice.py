@@ -43,8 +43,8 @@ class NoticeScreen(Screen):
         self.read = BigButton(_("读给我听"), m, icon="speaker", background=s.BLUE, ink=s.WHITE)
         self.print_button = BigButton(_("打印这张单子"), m, icon="print", background=s.GREEN,
                                ink=s.WHITE)
-        self.up = BigButton(_("往上翻"), m, icon="up")
-        self.down = BigButton(_("往下翻"), m, icon="down")
+        self.up = BigButton(_("往上翻"), m)
+        self.down = BigButton(_("往下翻"), m)
         self.status = MessageBox(m)
         self.read.clicked.connect(self.read_requested)
         self.print_button.clicked.connect(lambda: self.print_requested.emit(self._code))
@@ -52,13 +52,25 @@ class NoticeScreen(Screen):
         self.down.clicked.connect(lambda: self._page(1))
         side = QVBoxLayout()
         side.setSpacing(m.gap)
-        for button in (self.read, self.print_button, self.up, self.down):
+        for button in (self.read, self.print_button):
             side.addWidget(button, 1)
+        pages = QHBoxLayout()
+        pages.setSpacing(m.gap)
+        pages.addWidget(self.up)
+        pages.addWidget(self.down)
+        side.addLayout(pages, 1)
+        # Room for the longest status ("没有打印出来。请点右下角的“请工作人员帮忙”。") kept
+        # whether or not one shows, so the buttons above never move.
+        self.status.setMinimumHeight(self.status.fontMetrics().lineSpacing() * 3
+                                     + 2 * self.status.margin())
+        policy = self.status.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.status.setSizePolicy(policy)
         side.addWidget(self.status)
         row = QHBoxLayout()
         row.setSpacing(m.gap * 2)
-        row.addWidget(self.view, 5)
-        row.addLayout(side, 2)
+        row.addWidget(self.view, 2)
+        row.addLayout(side, 1)
         self.body.addLayout(row, 1)
         self._code = ""
 

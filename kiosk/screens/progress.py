@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 from core.case_numbers import CASE_NUMBER_LENGTH
 from core.documents.formatting import date_text
 from core.flows import Journey
+from core.flows import kiosk_words as words
 from core.flows.kiosk_words import deadline_text
 from core.i18n import _
 from kiosk import style as s
@@ -23,7 +24,8 @@ class ScanScreen(Screen):
         super().__init__(m, parent)
         picture = QVBoxLayout()
         picture.addWidget(Picture("scan", m.icon * 3, s.PURPLE), 1)
-        hint = Label(_("把受理回执上的二维码，对准扫码器"), m.large, bold=True)
+        hint = Label(_("把受理回执上的二维码对准扫码器，或把身份证放在读卡器上"), m.large,
+                     bold=True)
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         picture.addWidget(hint)
         self.type = BigButton(_("没有回执？"), m, icon="progress", background=s.PURPLE,
@@ -48,7 +50,8 @@ class KeypadScreen(Screen):
         self.typed = ""
         panel = QWidget()
         set_colors(panel, s.WHITE, s.INK, fill=True)
-        self.display = Label("", m.large, bold=True)
+        # A 25-digit case number takes two lines at body size; 4 digits stay large.
+        self.display = Label("", m.large if length <= 4 else m.body, bold=True)
         self.display.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.count = Label("", m.body, ink=s.MUTED)
         self.count.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -63,7 +66,7 @@ class KeypadScreen(Screen):
             button.clicked.connect(lambda _c=False, k=key: self.press(k))
             keys.addWidget(button, index // 3, index % 3)
             self.keys[key] = button
-        self.delete = BigButton(_("删除"), m, icon="delete")
+        self.delete = BigButton(_("删除"), m)
         self.delete.clicked.connect(lambda: self.press("delete"))
         keys.addWidget(self.delete, 3, 2)
         for column in range(3):
@@ -84,7 +87,17 @@ class KeypadScreen(Screen):
         row.addLayout(keys, 3)
         row.addLayout(side, 4)
         self.body.addLayout(row, 1)
+        self._keep_room_for_the_message()
         self._show()
+
+    def _keep_room_for_the_message(self) -> None:
+        """The refusal line above the keys keeps its room whether or not it shows: a
+        message appearing must not push the keys down under a finger."""
+        self.message.setFixedHeight(self.message.fontMetrics().lineSpacing() * 2
+                                    + 2 * self.message.margin())
+        policy = self.message.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.message.setSizePolicy(policy)
 
     def press(self, key: str) -> None:
         if key == "delete":
@@ -129,11 +142,12 @@ class ResultScreen(Screen):
         self.next = Label("", m.large, bold=True)
         self.dates = Label("", m.body)
         self.who = Label("", m.body, ink=s.MUTED)
-        for label in (self.state, self.next, self.dates, self.who):
+        self.more = Label("", m.body, bold=True)
+        for label in (self.state, self.next, self.dates, self.who, self.more):
             self.rows.addWidget(label)
         self.rows.addStretch(1)
         self.again = BigButton(_("再查一个"), m, icon="progress", background=s.PURPLE,
-                               ink=s.WHITE, px=m.large)
+                               ink=s.WHITE, px=m.large, tile=True)
         self.again.setProperty("value", "again")
         self.again.clicked.connect(lambda: self.chosen.emit("again"))
         side = QVBoxLayout()
@@ -150,8 +164,8 @@ class ResultScreen(Screen):
         if status is None:
             return
         self.heading.setText(status.item_name)
-        self.state.setText(_("办理情况：{state}").format(state=status.state_label))
-        self.next.setText(status.next_step)
+        self.state.setText(_("办理情况：{state}").format(state=words.state_words(status)))
+        self.next.setText(words.next_words(status))
         dates = []
         if status.accepted_on is not None:
             dates.append(_("受理日期：{date}").format(date=date_text(status.accepted_on)))
@@ -161,9 +175,12 @@ class ResultScreen(Screen):
         self.dates.setText("\n".join(dates))
         self.dates.setVisible(bool(dates))
         self.who.setText(_("申请人：{name}").format(name=status.applicant_masked))
+        more = journey.visit.more_cases
+        self.more.setText(words.more_cases(more) if more else "")
+        self.more.setVisible(bool(more))
 
     def forget(self) -> None:
         super().forget()
         self.heading.clear()
-        for label in (self.state, self.next, self.dates, self.who):
+        for label in (self.state, self.next, self.dates, self.who, self.more):
             label.clear()

@@ -37,7 +37,11 @@ class TicketScreen(Screen):
         side = QVBoxLayout()
         side.setSpacing(m.gap)
         side.addWidget(self.printing)
-        side.addWidget(Picture("take_ticket", m.icon * 2, s.MUTED), 1)
+        self.slip = Picture("take_ticket", m.icon * 2, s.MUTED)  # a slip coming out
+        self.ask_staff = Picture("help", m.icon * 2, s.RED)  # no slip: ask at a window
+        self.ask_staff.hide()
+        side.addWidget(self.slip, 1)
+        side.addWidget(self.ask_staff, 1)
         side.addWidget(self.done)
         row = QHBoxLayout()
         row.setSpacing(m.gap * 2)
@@ -58,6 +62,8 @@ class TicketScreen(Screen):
         self.ahead.setText(_("前面还有 {n} 人等候").format(n=ticket.waiting_ahead)
                            if ticket.waiting_ahead else _("前面没有人等候"))
         failed = journey.visit.print_failed
+        self.slip.setVisible(not failed)
+        self.ask_staff.setVisible(bool(failed))
         if failed is None:
             self.printing.show_message(_("正在打印号票，请稍等……"), "info")
         elif failed:

@@ -36,6 +36,7 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "call_number": (_("叫指定号"), "F9"),
     "pause": (_("暂停/恢复服务"), "F10"),
     "intake": (_("为此号受理"), "Ctrl+N"),
+    "rate": (_("请评价"), "F11"),
 }
 
 
@@ -55,6 +56,7 @@ class QueueActions(QObject):
             "finish": self.finish, "no_show": self.no_show, "hold": self.toggle_hold,
             "transfer": self.ask_transfer, "call_number": self.ask_call_number,
             "pause": self.toggle_pause, "intake": self.request_intake,
+            "rate": self.ask_for_rating,
         }
         for name, (label, keys) in ACTIONS.items():
             action = QAction(label, host)
@@ -86,6 +88,7 @@ class QueueActions(QObject):
             "no_show": called, "hold": serving or (current is None and bool(self.held())),
             "transfer": current is not None, "call_number": not paused and current is None,
             "pause": True, "intake": current is not None,
+            "rate": self.to_rate(current) is not None,
         }
         for name, on in enabled.items():
             self.actions[name].setEnabled(on)
@@ -181,6 +184,25 @@ class QueueActions(QObject):
 
         self._run(call, lambda t: _("已叫 {number} 号（不按顺序，已留痕）").format(
             number=getattr(t, "number", number)))
+
+    def to_rate(self, current: Ticket | None) -> Ticket | None:
+        """The visit 请评价 asks about: the one being served here, or — after 办结 — the one
+        this window finished last today; None when that one is rated already."""
+        if current is not None:
+            return current if current.state is TicketState.SERVING else None
+        finished = self.center.tickets.last_finished_at(self._session.window)
+        if finished is None or self.center.ratings.is_rated(ticket_id=finished.id):
+            return None
+        return finished
+
+    def ask_for_rating(self) -> None:
+        """请评价: the rating device at this window shows the five faces for this visit."""
+        ticket = self.to_rate(self.current())
+        if ticket is None:
+            return
+        self._run(lambda: self.center.ratings.ask_at_window(self._actor(), self._session.window,
+                                                            ticket.id),
+                  lambda _r: _("已请 {number} 号在窗口的评价器上评价").format(number=ticket.number))
 
     def toggle_pause(self) -> None:
         window = self.center.windows.get(self._session.window)

@@ -62,6 +62,8 @@ class QueuePanel(QWidget):
         for row, names in enumerate(_BUTTON_GRID):
             for column, name in enumerate(names):
                 grid.addWidget(self._button(name), row, column)
+        # 请评价: the rating device at this window shows the faces for this visit only.
+        grid.addWidget(self._button("rate"), len(_BUTTON_GRID), 0, 1, 2)
         layout.addLayout(grid)
         self.waiting_title = look.heading(_("等候"))
         layout.addWidget(self.waiting_title)

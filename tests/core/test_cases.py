@@ -10,9 +10,10 @@ import pytest
 from core.actor import Actor
 from core.case_numbers import case_number_problem, parse_case_number
 from core.cases import Agent, Applicant, CaseState, DueLevel
+from core.cases.queries import LOOKUP_LOCK_MINUTES, LOOKUP_MISSES
 from core.center import Center
 from core.clock import FixedClock
-from core.errors import Conflict, InvalidInput, NotFound
+from core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from core.identity import mod11_2_check
 from tests.helpers import ADMIN, CENTER_CODE, shanghai, valid_id
 
@@ -196,6 +197,34 @@ def test_tracking_lookup_needs_the_token_or_last_four(desk: Center, clerk: Actor
     assert desk.case_queries.lookup(case.case_number, "002X").state is CaseState.ACCEPTED
     with pytest.raises(NotFound, match="没有查到"):
         desk.case_queries.lookup(case.case_number, "0021")
+
+
+def test_a_case_number_is_locked_after_a_few_wrong_last_fours(desk: Center, clerk: Actor,
+                                                              clock: FixedClock) -> None:
+    case = desk.cases.new(clerk, DIBAO, ZHANG)
+    full(desk, case.id)
+    case = desk.cases.accept(case.id, clerk)
+    assert case.case_number is not None
+    for _ in range(LOOKUP_MISSES - 1):
+        with pytest.raises(NotFound, match="没有查到"):
+            desk.case_queries.lookup(case.case_number, "0021")
+    assert desk.case_queries.lookup(case.case_number, "002X").state is CaseState.ACCEPTED
+    for _ in range(LOOKUP_MISSES - 1):  # the right answer started the count over
+        with pytest.raises(NotFound):
+            desk.case_queries.lookup(case.case_number, "1234")
+    with pytest.raises(PermissionDenied, match="请工作人员帮您查询"):
+        desk.case_queries.lookup(case.case_number, "5678")
+    # Locked now, even for the right last four, and even after a restart: it is in the books.
+    reopened = desk.reopen()
+    try:
+        with pytest.raises(PermissionDenied, match="分钟后再试"):
+            reopened.case_queries.lookup(case.case_number, "002X")
+        assert case.tracking_code is not None  # the receipt's QR carries its own secret
+        assert reopened.case_queries.lookup(case.tracking_code).item_name == "最低生活保障申请"
+    finally:
+        reopened.close()
+    clock.advance(minutes=LOOKUP_LOCK_MINUTES + 1)
+    assert desk.case_queries.lookup(case.case_number, "002X").state is CaseState.ACCEPTED
 
 
 def test_clerk_search(desk: Center, clerk: Actor) -> None:

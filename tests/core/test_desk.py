@@ -6,6 +6,7 @@ import pytest
 
 from core.actor import Actor
 from core.center import Center
+from core.clock import FixedClock
 from core.errors import Conflict
 
 
@@ -32,3 +33,15 @@ def test_draft_survives_reopening(center: Center) -> None:
     again.drafts.discard(wang, "A001")
     assert center.drafts.load(wang, "A001") is None
     again.close()
+
+
+def test_a_device_without_a_voice_is_listed_for_the_staff_that_day(center: Center,
+                                                                   clock: FixedClock) -> None:
+    center.devices.report_voice("board", False, "没有能读汉字的普通话语音")
+    center.devices.report_voice("kiosk", True, "普通话语音 Chinese (Mandarin, latin as Pinyin)")
+    assert [(v.device, v.speaks) for v in center.devices.silent_today()] == [("board", False)]
+    center.devices.report_voice("board", True, "普通话语音 Microsoft Huihui")  # fixed, restarted
+    assert center.devices.silent_today() == []
+    center.devices.report_voice("board", False, "没有能读汉字的普通话语音")
+    clock.advance(days=1)  # yesterday's report is stale until the board starts again
+    assert center.devices.silent_today() == []

@@ -56,3 +56,15 @@ def test_beyond_bmp_characters_round_trip(center: Center) -> None:
     assert center.groups.get(group.id).name == "𠮷祥事务"
     # One character as a villager counts it, even though it is two UTF-16 units.
     assert clean_text("𠮷" * 30, field="姓名", max_length=30) == "𠮷" * 30
+
+
+def test_research_notes_are_left_out_of_what_residents_read() -> None:
+    from core.text import without_research_notes
+
+    assert without_research_notes("不收费（未核实）") == "不收费"
+    assert without_research_notes("不收费（各地可能收取工本费，未核实）") == \
+        "不收费（各地可能收取工本费）"
+    assert without_research_notes("《老年人权益保障法》（优待章节，条号未核实）") == \
+        "《老年人权益保障法》（优待章节）"
+    assert without_research_notes("国发〔2015〕52号（文号未核实）") == "国发〔2015〕52号"
+    assert without_research_notes("收费标准见公示") == "收费标准见公示"

@@ -9,6 +9,7 @@ from core.center import Center
 from core.clock import FixedClock
 from core.errors import Conflict, InvalidInput, NotFound
 from core.queue import TicketPriority, TicketState
+from core.queue.service import PLAY_OUT_LIMIT
 from tests.helpers import ADMIN, shanghai
 
 
@@ -37,6 +38,63 @@ def test_waiting_ahead_is_printed_on_the_ticket(center: Center) -> None:
     center.tickets.issue("A")
     assert center.tickets.issue("A").waiting_ahead == 2
     assert center.tickets.issue("B").waiting_ahead == 0
+
+
+def called_before(center: Center, window: int, number: str) -> list[str]:
+    """Call at ``window`` (starting each call) until ``number`` is called."""
+    seen = []
+    while (ticket := center.tickets.call_next(window, ADMIN)) is not None:
+        center.tickets.start(ticket.id, ADMIN)
+        if ticket.number == number:
+            return seen
+        seen.append(ticket.number)
+    raise AssertionError(f"{number} was never called")
+
+
+def test_a_priority_ticket_counts_the_regular_calls_the_ratio_puts_first(
+        center: Center) -> None:
+    a = center.groups.by_prefix("A")
+    center.windows.save(ADMIN, 1, group_ids=[a.id])  # only window 2 calls group B
+    center.tickets.issue("B", "elderly")
+    for _ in range(4):
+        center.tickets.issue("B")
+    first = center.tickets.call_next(2, ADMIN)
+    assert first is not None and first.number == "B001"
+    center.tickets.start(first.id, ADMIN)
+    mine = center.tickets.issue("B", "elderly")  # B006, just after a priority call
+    assert mine.waiting_ahead == 2  # 2 regular : 1 priority — not "nobody ahead"
+    assert called_before(center, 2, "B006") == ["B002", "B003"]
+
+
+def test_a_regular_ticket_counts_the_priority_tickets_called_between(center: Center) -> None:
+    center.tickets.issue("A")
+    center.tickets.issue("A", "disabled")
+    mine = center.tickets.issue("A")
+    # Window 1: first call of the day is the priority one, then the two regular.
+    assert mine.waiting_ahead == 2
+    assert called_before(center, 1, mine.number) == ["A002", "A001"]
+
+
+def test_the_board_knows_who_is_called_next(center: Center) -> None:
+    for prefix, kind in (("A", None), ("B", None), ("A", "elderly"), ("B", None)):
+        center.tickets.issue(prefix, kind)
+    upcoming = [t.number for t in center.tickets.upcoming(4)]
+    assert upcoming == ["A002", "B001", "A001", "B002"]
+    assert [t.number for t in center.tickets.upcoming(2)] == upcoming[:2]
+    called = []
+    for window in (1, 2, 1, 2):
+        ticket = center.tickets.call_next(window, ADMIN)
+        assert ticket is not None
+        center.tickets.start(ticket.id, ADMIN)
+        called.append(ticket.number)
+    assert called == upcoming
+    assert center.tickets.upcoming(4) == []
+
+
+def test_a_very_long_line_is_counted_without_playing_it_out(center: Center) -> None:
+    for _ in range(PLAY_OUT_LIMIT + 5):
+        center.tickets.issue("A")
+    assert center.tickets.issue("A").waiting_ahead == PLAY_OUT_LIMIT + 5
 
 
 def test_new_day_starts_at_001_and_expires_yesterday(center: Center, clock: FixedClock) -> None:

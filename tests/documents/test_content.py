@@ -47,6 +47,6 @@ def test_content_is_frozen() -> None:
 
 
 def test_default_wording_is_filled_in() -> None:
-    assert samples.ticket().overdue_line == "过号请重新取号"
+    assert samples.ticket().overdue_line == "过号了请找工作人员，当天可以恢复排队"
     assert "一次性" in samples.low_income_notice().promise_text
     assert isinstance(samples.daily_report().figures, ReportFigures)

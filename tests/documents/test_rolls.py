@@ -29,7 +29,8 @@ def test_ticket_fields_size_and_qr(paper: Paper, width_mm: int, read_back: Reade
         "优先",
         "您前面还有3人等候",
         "11月27日09:35",
-        "过号请重新取号",
+        "过号了请找工作人员",
+        "当天可以恢复排队",
     ):
         assert expected in text
     assert pdf.pages == result.pages == 1
@@ -38,6 +39,8 @@ def test_ticket_fields_size_and_qr(paper: Paper, width_mm: int, read_back: Reade
     assert result.page_size_mm[0] == width_mm
     assert 60 * MM < height < 160 * MM  # fitted to the content, not a fixed sheet
     assert pdf.qr_codes() == [doc.qr_payload]
+    # A no-show can be put back in the line the same day (DESIGN §3): never "take a new one".
+    assert "重新取号" not in text
 
 
 def test_ticket_number_is_the_largest_text(read_back: Reader) -> None:

@@ -32,11 +32,11 @@ def make_kiosk(qtbot: QtBot, desk: Center, prints: Path) -> Iterator[Callable[..
     made: list[tuple[KioskWindow, TaskRunner]] = []
 
     def make(size: tuple[int, int] = (1920, 1080), printer: str | None = None,
-             center: Center = desk) -> KioskWindow:
+             center: Center = desk, voice: str = "mock") -> KioskWindow:
         runner = TaskRunner(center.data_dir.root, center.clock)
         chosen = KioskPrinter(runner, printer=printer,
                               directory=None if printer else prints)
-        window = KioskWindow(center, chosen, size=QSize(*size), voice=Voice("mock"))
+        window = KioskWindow(center, chosen, size=QSize(*size), voice=Voice(voice))
         with qtbot.waitExposed(window):
             window.show()
         made.append((window, runner))
@@ -48,3 +48,25 @@ def make_kiosk(qtbot: QtBot, desk: Center, prints: Path) -> Iterator[Callable[..
         window.locked = False
         window.close()
         window.deleteLater()
+
+
+@pytest.fixture
+def window_device(qtbot: QtBot, desk: Center, prints: Path) -> Iterator[object]:
+    """The rating device at window 1 (``bianmin-kiosk --window 1``), watching fast."""
+    from PySide6.QtCore import QSize
+
+    from kiosk.app import KioskWindow
+    from kiosk.printer import KioskPrinter
+    from ui_shared.tasks import TaskRunner
+    from ui_shared.voice import Voice
+
+    runner = TaskRunner(desk.data_dir.root, desk.clock)
+    device = KioskWindow(desk, KioskPrinter(runner, directory=prints), size=QSize(1024, 768),
+                         voice=Voice("mock"), window=1, watch_ms=20)
+    with qtbot.waitExposed(device):
+        device.show()
+    yield device
+    runner.wait()
+    device.locked = False
+    device.close()
+    device.deleteLater()

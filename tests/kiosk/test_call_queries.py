@@ -1,12 +1,11 @@
 """The core queries the board and the rating step stand on (Qt-free): call events after a
-cursor (today's only, recalls marked), unrated finished visits, names for masking."""
+cursor (today's only, recalls marked), names for masking."""
 
 from __future__ import annotations
 
-from core.actor import Actor
 from core.center import Center
 from core.clock import FixedClock
-from tests.kiosk.kit import accepted_case, clerk, served_ticket
+from tests.kiosk.kit import accepted_case, clerk
 
 
 def test_call_events_after_a_cursor_are_todays_calls_and_recalls(desk: Center,
@@ -26,16 +25,6 @@ def test_call_events_after_a_cursor_are_todays_calls_and_recalls(desk: Center,
         ("B001", 2, False), ("B001", 2, True)]
     assert desk.tickets.call_events_after(events[-1].id) == []
     assert desk.tickets.last_event_id() == events[-1].id
-
-
-def test_finished_unrated_visits_newest_first(desk: Center, clock: FixedClock) -> None:
-    first = served_ticket(desk)
-    clock.advance(minutes=5)
-    second = served_ticket(desk)
-    desk.tickets.issue("A")  # waiting: not a visit to rate yet
-    assert [t.id for t in desk.tickets.finished_unrated()] == [second.id, first.id]
-    desk.ratings.rate(Actor.kiosk(), "satisfied", ticket_id=second.id)
-    assert [t.id for t in desk.tickets.finished_unrated()] == [first.id]
 
 
 def test_applicant_names_only_for_tickets_with_a_case(desk: Center) -> None:

@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 import threading
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSize
@@ -20,16 +21,34 @@ from kiosk.launch import _window
 from kiosk.setup_screen import SetupNeededWindow, setup_problem
 from tests.helpers import ADMIN, TOP
 from tests.kiosk.drive import all_text
+from tests.speechlab import SpeechLab
 from ui_shared.tasks import TaskRunner
 
 
-def test_self_test_passes_in_a_subprocess() -> None:
-    done = subprocess.run([sys.executable, "-m", "kiosk", "--self-test"], cwd=TOP,
-                          capture_output=True, text=True, timeout=120,
-                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, check=False)
+def self_test(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "kiosk", "--self-test"], cwd=TOP,
+                          capture_output=True, text=True, timeout=120, check=False,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen",
+                               "XDG_RUNTIME_DIR": str(tmp_path), **env})
+
+
+def test_self_test_passes_in_a_subprocess_and_says_the_voice_speaks(
+        tmp_path: Path, speech_lab: SpeechLab) -> None:
+    done = self_test(tmp_path, **speech_lab.env)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "✓ 打印号票到文件" in done.stdout and "自检通过" in done.stdout
+    assert "✓ 叫号播报：普通话语音 Chinese (Mandarin, latin as Pinyin)（speechd）" in done.stdout
     assert "✗" not in done.stdout
+
+
+def test_self_test_says_plainly_when_no_voice_can_speak(tmp_path: Path) -> None:
+    # speech-dispatcher is not running at this address (and is not started for it).
+    done = self_test(tmp_path, SPEECHD_ADDRESS=f"unix_socket:{tmp_path / 'nobody.sock'}")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "✓ 叫号播报" not in done.stdout and "✓ 取号" in done.stdout
+    assert "！ 叫号播报：没有能读汉字的普通话语音" in done.stdout
+    assert "只响提示音" in done.stdout and "espeak-ng" in done.stdout
+    assert done.stdout.strip().endswith("自检通过，但叫号没有语音（见上）")
 
 
 def args(*argv: str) -> argparse.Namespace:
@@ -59,6 +78,7 @@ def test_the_board_starts_locked_and_gets_its_voice_after_the_first_frame(
     monkeypatch.setattr(threading, "excepthook", threading.excepthook)
     runner = TaskRunner(desk.data_dir.root, desk.clock)
     board = _window(args("--board", "--voice", "mock"), desk, runner, QSize(1920, 1080))
+    qtbot.addWidget(board)  # deleted at teardown, not by a garbage collection in some thread
     assert isinstance(board, BoardWindow) and board.locked
     assert board.announcer.voice is None
     qtbot.waitUntil(lambda: board.announcer.voice is not None, timeout=5000)
@@ -68,3 +88,18 @@ def test_the_board_starts_locked_and_gets_its_voice_after_the_first_frame(
     assert args("--print-to-dir", "/tmp/x").print_to_dir is not None
     assert parse_size("1920x1080") == (1920, 1080) and parse_size("") == (1366, 768)
 
+
+
+def test_window_mode_from_the_command_line(qtbot: QtBot, desk: Center) -> None:
+    from kiosk.app import KioskWindow
+
+    runner = TaskRunner(desk.data_dir.root, desk.clock)
+    device = _window(args("--window", "2", "--windowed", "--voice", "mock"), desk, runner,
+                     QSize(1024, 768))
+    qtbot.addWidget(device)
+    assert isinstance(device, KioskWindow) and device.window_number == 2
+    missing = _window(args("--window", "9", "--windowed"), desk, runner, QSize(1024, 768))
+    qtbot.addWidget(missing)
+    assert isinstance(missing, SetupNeededWindow) and "没有9号窗口" in all_text(missing)
+    with pytest.raises(SystemExit):
+        args("--board", "--window", "2")  # one role at a time

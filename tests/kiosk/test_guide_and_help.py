@@ -57,7 +57,11 @@ def test_a_failed_guide_printout_says_so_and_offers_help(qtbot: QtBot,
     screen = open_notice(qtbot, window)
     with qtbot.waitSignal(window.printer.finished, timeout=30_000):
         press(qtbot, screen.print_button)
-    assert "没有打印出来" in screen.status.text() and "请工作人员帮忙" in screen.status.text()
+    status = screen.status.text()
+    assert "没有打印出来" in status and "请工作人员帮忙" in status
+    # Villager words only: the printer's name and the technical reason go to the log.
+    assert "不存在的打印机" not in status and "打印机" not in status
+    assert window.voice is not None and "请工作人员帮忙" in window.voice.history[-1]
 
 
 def test_repeat_says_the_current_prompt_again(qtbot: QtBot, make_kiosk: Make) -> None:

@@ -45,6 +45,15 @@ def test_priority_ticket_and_people_ahead(journey: Journey, desk: Center) -> Non
     assert "前面还有一人等候" in journey.prompt().spoken
 
 
+def test_two_people_ahead_are_said_with_liang(journey: Journey, desk: Center) -> None:
+    desk.tickets.issue("A")
+    desk.tickets.issue("A")
+    journey.choose("group:A")
+    journey.choose("normal")
+    said = journey.prompt().spoken
+    assert "前面还有两人等候" in said and "二人" not in said
+
+
 def test_one_tap_when_the_priority_question_is_switched_off(journey: Journey,
                                                            desk: Center) -> None:
     desk.settings.set("kiosk.ask_priority", False, ADMIN)
@@ -116,8 +125,8 @@ def test_progress_by_case_number_and_last_four(journey: Journey, desk: Center) -
     journey.choose("002x")
     assert journey.step is Step.RESULT and journey.error is None
     prompt = journey.prompt()
-    assert prompt.shown == "最低生活保障申请：已受理，待上报"
-    assert "正在上报" in prompt.spoken and "承诺在" in prompt.spoken
+    assert prompt.shown == "最低生活保障申请：已受理，正在送交上级部门"
+    assert "正在送交上级部门" in prompt.spoken and "承诺在" in prompt.spoken
     journey.home()
     assert journey.visit.status is None and journey.visit.case_number == ""
 
@@ -144,20 +153,17 @@ def test_a_ticket_qr_is_not_a_receipt(journey: Journey, desk: Center) -> None:
     assert read_scan("BMT:330110101001:20261127:A001") is not None
 
 
-def test_rating_a_visit_picked_from_the_list(journey: Journey, desk: Center) -> None:
+def test_rating_a_visit_by_its_own_tickets_qr_only(journey: Journey, desk: Center) -> None:
     served = served_ticket(desk)
     journey.choose("rate")
-    assert [o.value for o in journey.options()] == [f"ticket:{served.id}"]
-    journey.choose(f"ticket:{served.id}")
+    assert journey.options() == []  # no list of other people's finished numbers
+    assert "二维码" in journey.prompt().spoken
+    journey.scan(ticket_qr(desk, served))
     assert journey.step is Step.RATE_FACES
     assert [o.label for o in journey.options()] == [lv.label for lv in RatingLevel]
     journey.choose("satisfied")
     assert journey.step is Step.THANKS
     assert desk.ratings.follow_ups() == []
-    journey.home()
-    journey.choose("rate")
-    assert journey.options() == []  # rated visits leave the list
-    assert "还没有办完的号" in journey.prompt().spoken
 
 
 def test_a_poor_rating_needs_a_reason(journey: Journey, desk: Center) -> None:
@@ -213,7 +219,7 @@ def test_every_step_speaks_and_every_step_but_home_goes_back(journey: Journey,
     walks: list[list[str | tuple[str, ...]]] = [
         ["group:A", "normal"], ["guide", "group:B", DIBAO],
         ["progress", "type", case.case_number, "002X", "again"],
-        ["rate", f"ticket:{served.id}", "dissatisfied", ("收费问题",)],
+        ["rate", ticket_qr(desk, served), "dissatisfied", ("收费问题",)],
     ]
     seen = {Step.HOME}
     for walk in walks:
@@ -221,7 +227,10 @@ def test_every_step_speaks_and_every_step_but_home_goes_back(journey: Journey,
         for value in walk:
             prompt = journey.prompt()
             assert prompt.shown and prompt.spoken
-            journey.choose(value)
+            if isinstance(value, str) and value.startswith("BMT:"):
+                journey.scan(value)  # a ticket's QR, held to the scanner
+            else:
+                journey.choose(value)
             assert journey.error is None, (journey.step, journey.error)
             seen.add(journey.step)
             assert journey.can_go_back

@@ -1,17 +1,20 @@
-"""评价 at the kiosk: pick or scan the visit, five labelled faces, a reason for a poor one."""
+"""评价 at the kiosk: scan one's own ticket or receipt, five labelled faces, a reason for a
+poor one; nobody can pick and rate another's finished number."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from core.center import Center
+from core.errors import BugError
 from core.flows import Step
 from core.ratings import RatingLevel
 from kiosk.app import KioskWindow
 from kiosk.screens.rating import FacesScreen, ReasonsScreen
-from tests.kiosk.drive import press, scan, tap
+from tests.kiosk.drive import all_text, press, scan, tap
 from tests.kiosk.kit import accepted_case, served_ticket, ticket_qr
 
 Make = Callable[..., KioskWindow]
@@ -26,10 +29,12 @@ def test_a_good_rating_needs_no_reason(qtbot: QtBot, make_kiosk: Make, desk: Cen
     served = served_ticket(desk)
     window = make_kiosk()
     tap(qtbot, window, "rate")
-    tap(qtbot, window, f"ticket:{served.id}")
+    scan(qtbot, window, ticket_qr(desk, served))
     faces = window.current_screen
     assert isinstance(faces, FacesScreen)
     assert faces.heading.text() == "您对A001号的服务满意吗？"
+    # Heard digit by digit, as every ticket number the kiosk says (not "A一号").
+    assert window.voice is not None and "您对A零零一号的服务满意吗" in window.voice.history[-1]
     assert [b.text() for b in faces.faces.values()] == [lv.label for lv in RatingLevel]
     tap(qtbot, window, "satisfied")
     assert window.journey.step is Step.THANKS
@@ -73,9 +78,15 @@ def test_a_receipt_scanned_on_the_rating_screen_rates_the_case(
     assert desk.db.scalar("SELECT case_id FROM rating") == case.id
 
 
-def test_no_visit_to_rate_says_so(qtbot: QtBot, make_kiosk: Make) -> None:
+def test_nobody_can_rate_someone_elses_finished_number(qtbot: QtBot, make_kiosk: Make,
+                                                       desk: Center) -> None:
+    served = served_ticket(desk)
     window = make_kiosk()
     tap(qtbot, window, "rate")
-    screen = window.current_screen
-    assert screen.none.isVisible()  # type: ignore[attr-defined]
-    assert window.voice is not None and "还没有办完的号" in window.voice.history[-1]
+    # Only the QR on one's own ticket or receipt (or the rating device at the window).
+    assert window.journey.options() == []
+    assert served.number not in all_text(window.current_screen)
+    with pytest.raises(BugError):
+        window.journey.choose(f"ticket:{served.id}")
+    assert ratings(desk) == []
+    assert window.voice is not None and "二维码" in window.voice.history[-1]

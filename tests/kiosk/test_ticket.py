@@ -13,7 +13,7 @@ from core.queue import TicketState
 from kiosk.app import KioskWindow
 from kiosk.screens.ticket import TicketScreen
 from tests.helpers import ADMIN
-from tests.kiosk.drive import press, tap
+from tests.kiosk.drive import press, settle, tap, tap_at
 from tests.pdfread import MM, ReadBack
 
 Make = Callable[..., KioskWindow]
@@ -72,6 +72,9 @@ def test_printer_missing_keeps_the_ticket_and_asks_for_a_reprint(
     assert "没有打印出来" in shown and "B001" in shown and "补打" in shown
     assert "不会丢" in window.voice.history[-1]
     assert ticket_screen(window).number.text() == "B001"
+    # No slip is coming out: no picture of one, but the way to the staff instead.
+    assert not ticket_screen(window).slip.isVisible()
+    assert ticket_screen(window).ask_staff.isVisible()
 
 
 def test_three_taps_when_home_has_no_room_for_every_group(qtbot: QtBot, make_kiosk: Make,
@@ -99,3 +102,23 @@ def test_back_after_a_ticket_goes_home_not_to_a_second_ticket(qtbot: QtBot,
     assert not window.bar.back.isVisible()
     assert len(desk.tickets.waiting()) == 1
 
+
+
+def test_a_double_tap_on_a_group_tile_keeps_the_priority_question(qtbot: QtBot,
+                                                                  make_kiosk: Make,
+                                                                  desk: Center) -> None:
+    window = make_kiosk(size=(1366, 768))
+    tile = window.current_screen.button_for("group:B")
+    spot = tile.mapTo(window, tile.rect().center())
+    settle(qtbot, window)
+    tap_at(qtbot, window, spot)  # the first tap of a double tap: the priority question
+    assert window.journey.step is Step.PRIORITY
+    under = window.childAt(spot)
+    assert under is not None and under.property("value") == "normal"  # 普通取号 is there now
+    tap_at(qtbot, window, spot)  # the second tap, a moment later, on 普通取号
+    assert window.journey.step is Step.PRIORITY and desk.tickets.waiting() == []
+    assert window.tap_guard.ignored == 1
+    with qtbot.waitSignal(window.printer.finished, timeout=30_000):
+        tap(qtbot, window, "elderly")  # a deliberate tap once the screen has settled
+    ticket = window.journey.visit.ticket
+    assert ticket is not None and ticket.priority is not None

@@ -143,3 +143,43 @@ def test_hold_and_transfer_keep_the_ticket(qtbot: QtBot, center: Center,
                                              center.groups.by_prefix("B").id)
     assert moved.issued_at == first.issued_at  # keeps its place by issue time
     assert set(window.queue.shown_numbers()) == {"A001", second.number}
+
+
+def test_ask_for_a_rating_at_the_windows_device(qtbot: QtBot, center: Center,
+                                                open_window: OpenWindow) -> None:
+    center.tickets.issue("A")
+    window = open_window(center)
+    rate = window.queue.buttons["rate"]
+    assert rate.text().startswith("请评价") and not rate.isEnabled()  # nobody served yet
+    press(qtbot, window, Qt.Key.Key_F2)
+    press(qtbot, window, Qt.Key.Key_F4)
+    assert rate.isEnabled()
+    click(qtbot, rate)
+    request = center.ratings.request_at(1)
+    assert request is not None and request.ticket_number == "A001"
+    assert "A001" in window.messages.text() and "评价器" in window.messages.text()
+    # After 办结 too: the visit just finished at this window.
+    center.ratings.cancel_at_window(window.session.actor, 1)
+    press(qtbot, window, Qt.Key.Key_F5)
+    assert rate.isEnabled()
+    click(qtbot, rate)
+    assert center.ratings.request_at(1) is not None
+    center.ratings.rate_at_window(1, "satisfied")
+    window.queue.refresh()
+    assert not rate.isEnabled()  # rated: nothing left to ask for
+
+
+def test_a_board_that_started_without_a_voice_is_shown_to_the_staff(
+        qtbot: QtBot, center: Center, open_window: OpenWindow) -> None:
+    window = open_window(center)
+    assert not window.alerts.voice.isVisible()
+    center.devices.report_voice("board", False, "没有能读汉字的普通话语音（试过：speechd）")
+    window.alerts.refresh()
+    assert window.alerts.voice.isVisible()
+    assert "叫号屏没有普通话语音" in window.alerts.voice.text.text()
+    window.alerts.dismiss_voice()
+    window.alerts.refresh()
+    assert not window.alerts.voice.isVisible()  # until it reports again
+    center.devices.report_voice("window-3", False, "本机设置为不用语音")
+    window.alerts.refresh()
+    assert "3号窗口评价器" in window.alerts.voice.text.text()
