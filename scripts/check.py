@@ -28,6 +28,10 @@ def run(name: str, args: list[str]) -> bool:
 def main() -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     pytest_args = sys.argv[1:]
+    if not any(a.startswith(("-n", "--numprocesses", "-p")) for a in pytest_args):
+        # One worker per core; a module's tests stay on one worker (module fixtures such as
+        # the hub process or the installer build run once).
+        pytest_args = ["-n", "auto", "--dist", "loadfile", *pytest_args]
     steps = [
         ("ruff", [str(BIN / "ruff"), "check", "."]),
         ("mypy", [str(BIN / "mypy")]),
